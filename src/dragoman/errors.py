@@ -1,0 +1,79 @@
+"""Dragoman's exceptions, one tree so callers can catch at the depth they need.
+
+    DragomanError                  base; the CLI turns it into a one-line message
+    ├── InputError                 an input cannot be read or is not an article
+    │   ├── EmptyInputError        nothing but whitespace
+    │   ├── BinaryInputError       looks like a binary file
+    │   ├── DecodeError            bytes that are not text in any encoding we accept
+    │   └── TooLargeError          over the size limit
+    ├── FetchError                 a URL or feed could not be fetched
+    ├── ConfigError                a bad setting or option
+    ├── KBError                    a knowledge-base file is invalid (names file, entry and field)
+    ├── ModelError                 the spaCy pipeline is missing or not the pinned one
+    ├── PipelineError              stages do not fit together (a missing requirement)
+    ├── StoreError                 the database cannot be opened or written
+    │   └── StoreLockedError       another process holds the DuckDB file
+    └── ImportFormatError          a GDELT/ICEWS/CAMEO file is not in the expected layout
+"""
+from __future__ import annotations
+
+
+class DragomanError(Exception):
+    """Base of every error Dragoman raises on purpose."""
+
+
+class InputError(DragomanError):
+    """An input cannot be read or is not an article."""
+
+    def __init__(self, origin: str, reason: str) -> None:
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+
+
+class EmptyInputError(InputError):
+    """The input holds no text."""
+
+
+class BinaryInputError(InputError):
+    """The input looks like a binary file."""
+
+
+class DecodeError(InputError):
+    """The input's bytes are not text in any accepted encoding."""
+
+
+class TooLargeError(InputError):
+    """The input is over the size limit."""
+
+
+class FetchError(DragomanError):
+    """A URL or feed could not be fetched."""
+
+
+class ConfigError(DragomanError):
+    """A setting or option is invalid."""
+
+
+class KBError(DragomanError):
+    """A knowledge-base file is invalid."""
+
+
+class ModelError(DragomanError):
+    """The spaCy pipeline is missing or not the expected one."""
+
+
+class PipelineError(DragomanError):
+    """Pipeline stages do not fit together."""
+
+
+class StoreError(DragomanError):
+    """The database cannot be opened or written."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the database file."""
+
+
+class ImportFormatError(DragomanError):
+    """A file to import is not in the expected layout."""

@@ -1,0 +1,97 @@
+"""Stages and the fused extraction run: nlp + extract + resolve over a batch of Articles.
+
+A spaCy ``Doc`` never leaves this module's worker: a batch of :class:`Article` goes in, a list of
+:class:`ArticleResult` (events or the reason the article failed) comes out. Executors (local
+processes, Dask) only move Articles and ArticleResults, so they never import spaCy themselves.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from .errors import DragomanError
+from .types import Article, Event
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """What extraction made of one article: its events, or why it failed."""
+
+    article: Article
+    events: tuple[Event, ...] = ()
+    stage: str | None = None
+    error_type: str | None = None
+    message: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error_type is not None
+
+
+class Stage(Protocol):
+    """A pipeline stage: cheap constructor, heavy work in ``setup()``, pure ``__call__``."""
+
+    name: str
+    requires: tuple[str, ...]
+    provides: tuple[str, ...]
+
+    def setup(self) -> None: ...
+
+    def __call__(self, batch: Sequence[Article]) -> list[ArticleResult]: ...
+
+
+@dataclass
+class EventExtractor:
+    """The fused worker stage: spaCy parse, rule extraction, KB resolution."""
+
+    model: str | None = None
+    kb_paths: tuple[str, ...] = ()
+    extractor: str = "deps.v1"
+    name: str = "extract"
+    requires: tuple[str, ...] = ("article.text",)
+    provides: tuple[str, ...] = ("events",)
+    _engine: object = field(default=None, repr=False)
+
+    def setup(self) -> None:
+        """Load the spaCy pipeline and the knowledge base once per process."""
+        if self._engine is None:
+            from .registry import get
+
+            factory = get("extractors", self.extractor)
+            self._engine = factory(model=self.model, kb_paths=tuple(Path(p) for p in self.kb_paths))
+
+    def __call__(self, batch: Sequence[Article]) -> list[ArticleResult]:
+        self.setup()
+        return [self._one(article) for article in batch]
+
+    def _one(self, article: Article) -> ArticleResult:
+        try:
+            events = tuple(self._engine.extract(article))  # type: ignore[attr-defined]
+        except DragomanError as exc:
+            return ArticleResult(article, stage="extract", error_type=type(exc).__name__,
+                                 message=str(exc))
+        except Exception as exc:  # a bug on one article must not end the run for the rest
+            return ArticleResult(article, stage="extract", error_type=type(exc).__name__,
+                                 message=f"internal error: {exc}")
+        return ArticleResult(article, events)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_engine"] = None  # models are loaded again in each worker
+        return state
+
+
+def extract_articles(articles: Iterable[Article], extractor: EventExtractor | None = None,
+                     batch_size: int = 16) -> Iterator[ArticleResult]:
+    """Run extraction in this process over any iterable of articles, batch by batch."""
+    stage = extractor or EventExtractor()
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from stage(batch)
+            batch = []
+    if batch:
+        yield from stage(batch)
