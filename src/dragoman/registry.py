@@ -48,6 +48,6 @@ def get(registry: str, name: str) -> Callable[..., Any]:
 
     load_builtins()
     reg = REGISTRIES[registry]
-    if not reg.has(name):
+    if name not in reg:
         raise ConfigError(f"unknown {registry} entry {name!r}; choose one of {sorted(reg.get_all())}")
     return reg.get(name)

@@ -1,0 +1,240 @@
+"""Find who did what to whom around a trigger, from the dependency parse.
+
+Pure functions over spaCy tokens. They return head tokens of argument noun phrases; turning a
+head into an actor phrase (:func:`actor_span`) and then into a resolved actor happens later.
+Handled: subjects, objects, prepositional targets ("with", "to", "on"), passives ("was received
+by"), control and raising ("is scheduled to meet", "pushed X to attack"), verb coordination
+("X met Y and signed"), noun coordination ("X and Y met"), relative clauses ("X, who met Y"),
+appositions ("the head of Egyptian intelligence, Abbas Kamel") and nominal events ("talks
+between X and Y", "X's visit to Y").
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
+RELATIVE = {"who", "which", "that", "whom"}
+CONTROL = {"xcomp", "ccomp", "advcl", "conj", "acl"}
+# Phrase parts that never belong to an actor's name.
+_CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "prep", "case_", "det"}
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every noun coordinated with it ("X, Y and Z").
+
+    A noun the parser coordinated by mistake with the subject of a following clause ("attacks
+    on X and Y have carried out ...") is left out: it is that clause's subject.
+    """
+    out = [token]
+    taken = _repaired_subjects(token.sent)
+    for conj in token.conjuncts:
+        if conj.pos_ in NOMINAL and conj.i > token.i and conj not in out and conj.i not in taken:
+            out.append(conj)
+    return out
+
+
+def _repaired_subjects(sent: Span) -> set[int]:
+    out = set()
+    for tok in sent:
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and not any(c.dep_ in SUBJ for c in tok.children):
+            fixed = _missing_subject(tok)
+            if fixed is not None:
+                out.add(fixed.i)
+    return out
+
+
+def _children(token: Token, deps: set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def relative_antecedent(verb: Token) -> Token | None:
+    """For a verb in a relative clause, the noun the clause hangs on."""
+    if verb.dep_ == "relcl" and verb.head.pos_ in NOMINAL:
+        return verb.head
+    return None
+
+
+def _missing_subject(verb: Token) -> Token | None:
+    """Repair a finite verb the parser left without a subject ("..., and X have carried out").
+
+    Take the noun just before the verb's first auxiliary and climb out of prepositional
+    modifiers and coordination to the noun phrase it belongs to.
+    """
+    aux = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass")]
+    if not aux:
+        return None
+    # The parser usually hangs the real subject as a conjunct inside the previous clause's
+    # argument ("attacks on X and Iranian proxies"): take the leftmost such conjunct.
+    coordinated = [t for t in verb.doc[verb.head.i + 1:aux[0].i]
+                   if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in NOMINAL]
+    if coordinated:
+        return coordinated[0]
+    prev = verb.doc[aux[0].i - 1] if aux[0].i > verb.sent.start else None
+    if prev is None or prev.pos_ not in NOMINAL:
+        return None
+    tok = prev
+    crossed_prep = False
+    while True:
+        if tok.dep_ == "conj" and tok.head.i < tok.i and tok.head.pos_ in NOMINAL and not crossed_prep:
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in NOMINAL \
+                and tok.head.head.i < tok.i:
+            tok = tok.head.head
+            crossed_prep = True
+        elif tok.dep_ == "compound":
+            tok = tok.head
+        else:
+            return tok
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """Heads of the verb's logical subject, inherited through control and coordination."""
+    found = _children(verb, SUBJ)
+    if found:
+        subj = found[0]
+        if subj.lower_ in RELATIVE:
+            ante = relative_antecedent(verb)
+            return conjuncts(ante) if ante is not None else []
+        return conjuncts(subj)
+    if depth > 3:
+        return []
+    head = verb.head
+    if verb.dep_ == "xcomp" and head != verb:
+        objects_of_head = _children(head, {"dobj"})
+        if objects_of_head:  # object control: "urged X to meet", "pushed X to attack"
+            return conjuncts(objects_of_head[0])
+        passive = _children(head, PASS_SUBJ)
+        if passive:  # "X is scheduled to meet", "X is expected to visit"
+            return conjuncts(passive[0])
+        return subjects(head, depth + 1)
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        repaired = _missing_subject(verb)
+        if repaired is not None:
+            return conjuncts(repaired)
+        return subjects(head, depth + 1)
+    if verb.dep_ in ("advcl", "acl") and head.pos_ in ("VERB", "AUX"):
+        # "X is in Cairo to discuss ...", "X arrived in Moscow to hold talks"
+        return subjects(head, depth + 1)
+    return []
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    """'by X' under a passive verb: X is the logical subject."""
+    for agent in _children(verb, {"agent"}):
+        objs = _children(agent, {"pobj"})
+        if objs:
+            return conjuncts(objs[0])
+    return []
+
+
+def is_passive(verb: Token) -> bool:
+    """True for 'was received', 'were attacked'."""
+    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+
+
+def prep_objects(heads: Iterable[Token], word: str) -> list[Token]:
+    """Objects of a preposition or particle ``word`` attached to any of the heads."""
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ in ("prep", "prt", "agent", "dative") and prep.lower_ == word:
+                objs = _children(prep, {"pobj", "pcomp"})
+                if objs:
+                    return conjuncts(objs[0])
+                if prep.dep_ == "dative" and prep.pos_ in NOMINAL:
+                    return conjuncts(prep)
+    return []
+
+
+def direct_objects(verb: Token) -> list[Token]:
+    """Direct objects; for a passive verb, its grammatical subject."""
+    if is_passive(verb):
+        subj = _children(verb, PASS_SUBJ)
+        if subj:
+            return conjuncts(subj[0])
+    objs = _children(verb, {"dobj", "attr"})
+    return conjuncts(objs[0]) if objs else []
+
+
+def indirect_objects(verb: Token) -> list[Token]:
+    """Indirect objects ('offered Egypt aid')."""
+    objs = _children(verb, {"dative", "iobj"})
+    return conjuncts(objs[0]) if objs and objs[0].pos_ in NOMINAL else []
+
+
+def between(noun: Token) -> list[Token]:
+    """'talks between X and Y': both sides of a nominal event."""
+    objs = prep_objects([noun], "between") or prep_objects([noun], "among")
+    return objs if len(objs) >= 2 else []
+
+
+def nominal_sources(noun: Token) -> list[Token]:
+    """The agent of a nominal event: "Hamas's attack", "Iranian strikes", "the attack by X"."""
+    by = prep_objects([noun], "by")
+    if by:
+        return by
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in NOMINAL:
+            return conjuncts(child)
+    for child in noun.lefts:
+        if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return [child]
+    return []
+
+
+def apposition_name(head: Token) -> Token | None:
+    """A named apposition of a descriptive head: 'the head of X intelligence, Abbas Kamel'."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return child
+    # The parser often hangs the name on the verb instead: look right after "head, ".
+    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    end = max(t.i for t in head.subtree) + 1
+    if end + 1 < len(head.doc) and head.doc[end].text == "," and head.doc[end + 1].ent_type_ == "PERSON":
+        ent = next(e for e in head.doc.ents if e.start <= end + 1 < e.end)
+        return ent.root
+    del nxt
+    return None
+
+
+def actor_span(head: Token) -> Span:
+    """The noun phrase of an argument head: its left modifiers and 'of' phrases, nothing else.
+
+    Relative clauses, appositions, coordinated nouns and other prepositional phrases are cut, so
+    "Haniyeh, who is accompanied by a delegation from Hamas" gives "Haniyeh".
+    """
+    doc = head.doc
+    if head.ent_type_:
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    else:
+        ent = None
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ not in _CUT_DEPS or child.dep_ == "det":
+            left = min(left, min(t.i for t in child.subtree))
+    right = head.i
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            right = max(right, max(t.i for t in child.subtree))
+        elif child.dep_ in ("compound", "nummod", "case"):
+            right = max(right, child.i)
+    if ent is not None:
+        left, right = min(left, ent.start), max(right, ent.end - 1)
+    while left < right and doc[left].dep_ == "punct":
+        left += 1
+    return doc[left:right + 1]
+
+
+def governing_chain(token: Token, limit: int = 4) -> list[Token]:
+    """The verbs above a trigger through control/complement links, nearest first."""
+    chain = []
+    cur = token
+    for _ in range(limit):
+        if cur.dep_ not in CONTROL and cur.dep_ not in ("pcomp", "pobj", "prep", "dobj") or cur.head == cur:
+            break
+        cur = cur.head
+        chain.append(cur)
+    return chain

@@ -1,0 +1,110 @@
+"""Status (occurred, planned, hypothetical, negated) and attribution cues around a trigger.
+
+Pure functions over spaCy tokens and the cue lists in ``ontology/data/cues.yml``.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..ontology.lexicon import Cues
+from ..types import Status
+from .arguments import actor_span, conjuncts, governing_chain, subjects
+
+_HYPOTHETICAL_MARKS = {"if", "unless"}
+
+
+def _aux(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _negated(token: Token, cues: Cues) -> bool:
+    if any(c.dep_ == "neg" or (c.lower_ in cues.negators and c.dep_ in ("advmod", "det"))
+           for c in token.children):
+        return True
+    # "no talks were held": a negating determiner on the light-verb object or nominal
+    return False
+
+
+def event_status(trigger: Token, cues: Cues, objects: tuple[Token, ...] = ()) -> Status:
+    """Decide whether the event occurred, is planned, hypothetical, or negated."""
+    chain = [trigger, *governing_chain(trigger)]
+    for obj in objects:
+        if any(c.lower_ == "no" for c in obj.children):
+            return "negated"
+    for i, tok in enumerate(chain):
+        if _negated(tok, cues):
+            return "negated"
+        if i > 0 and tok.lemma_.lower() in cues.negating_governors:
+            return "negated"
+    for tok in chain:
+        lemma = tok.lemma_.lower()
+        auxes = {a.lower_ for a in _aux(tok)}
+        if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in tok.children):
+            return "hypothetical"
+        if auxes & cues.hypothetical_aux:
+            return "hypothetical"
+        if auxes & cues.planned_aux:
+            return "planned"
+        if tok is not trigger and lemma in cues.planned_governors:
+            return "planned"
+        if tok is not trigger and lemma in cues.hypothetical_governors:
+            return "hypothetical"
+        if tok.lower_ in ("going",) and tok.tag_ == "VBG":
+            return "planned"
+    # "X is to visit Y": copula + infinitive
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_ == "be" and trigger.head.tag_ != "VBN":
+        return "planned"
+    return "occurred"
+
+
+def _attribution_phrase(head: Token, media) -> str:
+    span = actor_span(head)
+    found = media(span.text) if media else None
+    if found:
+        return found
+    for tok in span:
+        if tok.ent_type_ == "ORG":
+            ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+            return ent.text
+    words = [t for t in span if t.dep_ != "det" and t.dep_ != "poss" and t.dep_ != "case"]
+    return " ".join(t.text for t in words) if words else span.text
+
+
+def attribution(trigger: Token, cues: Cues, media=None) -> str | None:
+    """Who the text cites for the event: 'according to X', 'X reported', 'X told Y'."""
+    chain = [trigger, *governing_chain(trigger, limit=6)]
+    for tok in chain:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                to = next((c for c in child.children if c.lower_ == "to"), None)
+                obj = next((c for c in (to.children if to is not None else ()) if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return _attribution_phrase(obj, media)
+    sent = trigger.sent
+    for tok in chain[1:]:
+        if tok.lemma_.lower() in cues.speech_verbs:
+            return _speaker(tok, cues, media)
+    # "..., Iran International reported." parsed with the report verb as ROOT over the trigger
+    root = sent.root
+    if root is not trigger and root.lemma_.lower() in cues.speech_verbs and trigger in root.subtree:
+        return _speaker(root, cues, media)
+    return None
+
+
+def _speaker(verb: Token, cues: Cues, media) -> str | None:
+    if verb.lemma_.lower() == "tell":
+        told = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        if told and media and media(actor_span(told[0]).text):
+            return media(actor_span(told[0]).text)
+    subj = subjects(verb)
+    if not subj:
+        return None
+    return _attribution_phrase(subj[0], media)
+
+
+def sentence_span(token: Token) -> Span:
+    """The sentence a token is in."""
+    return token.sent
+
+
+__all__ = ["attribution", "event_status", "conjuncts"]

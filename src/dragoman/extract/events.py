@@ -1,0 +1,259 @@
+"""The dependency-rule extractor ``deps.v1``: an Article in, resolved dyadic Events out.
+
+Per article: split paragraphs on blank lines (headlines must not run into the next sentence),
+parse them, then for each sentence find triggers (``triggers.py``), their arguments
+(``arguments.py``), status and attribution (``cues.py``), dates and places (``resolve/``), and
+resolve the actors against the knowledge base with article-level coreference
+(``resolve/actors.py``). Article-level passes then merge repeated reports of one event and
+fill a missing target from the article's context (``resolve/events.py``).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from ..ingest.readers import split_date_header
+from ..ontology.lexicon import Cues, Lexicon, load_cues, load_lexicon
+from ..registry import extractors
+from ..resolve.actors import ArticleActors
+from ..resolve.events import Draft, assemble, merge_drafts
+from ..types import ActorRef, Article, Event, Place, ResolvedDate, TextSpan
+from . import arguments as args
+from .cues import attribution, event_status
+from .dates import event_dates
+from .places import event_place
+from .triggers import TriggerMatch, find_triggers
+
+VERSION = "deps.v1"
+_PARAGRAPH = re.compile(r"\n\s*\n")
+# Types that need no target: a mobilisation or protest can stand alone.
+UNTARGETED_OK = {"MOBILIZE", "PROTEST", "RETREAT"}
+
+
+def paragraphs(text: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each blank-line separated paragraph from ``start`` on."""
+    pos = start
+    for m in _PARAGRAPH.finditer(text, start):
+        if text[pos:m.start()].strip():
+            yield pos, text[pos:m.start()]
+        pos = m.end()
+    if text[pos:].strip():
+        yield pos, text[pos:]
+
+
+@dataclass
+class SentenceContext:
+    """What one sentence's extraction needs from the article around it."""
+
+    published: date | None
+    actors: ArticleActors
+    base: int
+    anchor: date | None = None
+    frame: Draft | None = None  # a participant-less meeting a following sentence may fill
+
+
+@dataclass
+class RuleExtractor:
+    """Extract events with dependency rules, the trigger lexicon and the knowledge base."""
+
+    nlp: Any
+    kb: Any
+    lexicon: Lexicon = field(default_factory=load_lexicon)
+    cues: Cues = field(default_factory=load_cues)
+    name: str = VERSION
+
+    def extract(self, article: Article) -> list[Event]:
+        """All events of one article, deduplicated within it."""
+        published = article.published
+        _, body = split_date_header(article.text)
+        actors = ArticleActors(self.kb, self.cues, published)
+        ctx = SentenceContext(published, actors, 0)
+        drafts: list[Draft] = []
+        chunks = list(paragraphs(article.text, body))
+        for (base, _), doc in zip(chunks, self.nlp.pipe(t for _, t in chunks)):
+            ctx.base = actors.base = base
+            for sent in doc.sents:
+                drafts.extend(self.sentence_drafts(sent, ctx))
+            ctx.frame = None  # a frame only reaches into its own paragraph
+        merged = merge_drafts([d for d in drafts if not d.consumed])
+        return [assemble(d, article, self.name) for d in merged]
+
+    def sentence_drafts(self, sent: Span, ctx: SentenceContext) -> list[Draft]:
+        """Drafts of every event in one sentence."""
+        on = ctx.published
+        ctx.actors.observe_entities(sent, on)
+        out: list[Draft] = []
+        frame_used = False
+        for match in find_triggers(sent, self.lexicon):
+            drafts, used = self._trigger_drafts(match, sent, ctx)
+            frame_used |= used
+            out.extend(drafts)
+        if frame_used and ctx.frame is not None:
+            ctx.frame.consumed = True  # the participants named later replace the vague meeting
+        frames = [d for d in out if d.is_frame]
+        ctx.frame = frames[-1] if frames else (None if frame_used else ctx.frame)
+        dated = {d.date.start for d in out if d.date is not None and d.date.precision == "day"}
+        ctx.anchor = next(iter(dated)) if len(dated) == 1 else (None if out else ctx.anchor)
+        return out
+
+    def _trigger_drafts(self, match: TriggerMatch, sent: Span,
+                        ctx: SentenceContext) -> tuple[list[Draft], bool]:
+        spec, tok = match.spec, match.token
+        status = event_status(tok, self.cues, match.heads[1:])
+        dates = event_dates(match, sent, ctx.published, ctx.anchor, self.cues,
+                            future=status == "planned")
+        on = dates[0].start if dates and dates[0] else ctx.published
+        place, place_direct = event_place(match, sent)
+        sources, targets = self._sides(match, on, ctx)
+        cited = attribution(tok, self.cues, self._media)
+        etype, mode = self._refine_type(match)
+        frame_used = False
+        pairs: list[tuple[ActorRef | None, ActorRef | None]] = []
+        if spec.group or (spec.symmetric and not targets and len(sources) >= 2):
+            pairs = list(combinations(sources, 2))
+            if spec.group and ctx.frame is not None and len(pairs) >= 1 and not _has_object(tok):
+                frame = ctx.frame
+                place = place or frame.place
+                dates = dates if any(dates) else [frame.date]
+                cited = cited or frame.attributed_to
+                frame_used = True
+        else:
+            if not targets and place is not None and place_direct and spec.type == "CONSULT":
+                targets = self._place_target(place, sources, on)
+                mode = "visit" if targets else mode
+            # a sourceless nominal ("the attack on Y") still travels, as context for other events
+            pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+        drafts = []
+        for date_ in dates or [None]:
+            for source, target in pairs:
+                if source is None and target is None:
+                    continue
+                if source is not None and target is not None and _same_actor(source, target):
+                    continue
+                drafts.append(Draft(
+                    type=etype, mode=mode, source=source, target=target, date=date_,
+                    place=place, status=status, attributed_to=cited,
+                    evidence=TextSpan(sent.text, ctx.base + sent.start_char, ctx.base + sent.end_char),
+                    trigger=TextSpan(tok.text, ctx.base + tok.idx, ctx.base + tok.idx + len(tok.text)),
+                    pos=spec.pos, untargeted_ok=etype in UNTARGETED_OK,
+                    is_frame=(etype == "CONSULT" and (match.light_object is not None or spec.pos == "NOUN")
+                              and (target is None or target.method == "place")),
+                ))
+        return drafts, frame_used
+
+    def _refine_type(self, match: TriggerMatch) -> tuple[str, str | None]:
+        """Hosting 'for years' is support, not a visit."""
+        spec = match.spec
+        if spec.reverse and spec.type == "CONSULT" and _durative(match.token):
+            return "SUPPORT", None
+        return spec.type, spec.mode
+
+    def _sides(self, match: TriggerMatch, on: date | None,
+               ctx: SentenceContext) -> tuple[list[ActorRef], list[ActorRef]]:
+        spec, tok = match.spec, match.token
+        if spec.pos == "NOUN":
+            pair = args.between(tok)
+            if pair:
+                return self._actors(pair, on, ctx, True), []
+            src_heads = args.nominal_sources(tok)
+            if not src_heads and tok.dep_ == "dobj":
+                src_heads = args.subjects(tok.head)
+        elif args.is_passive(tok):
+            src_heads = args.passive_agents(tok)
+        else:
+            src_heads = args.subjects(tok)
+        tgt_heads = self._target_heads(match)
+        sources = self._actors(src_heads, on, ctx, True)
+        targets = self._actors(tgt_heads, on, ctx, False)
+        if spec.reverse and targets and not _durative(tok):
+            sources, targets = targets, sources
+        return sources, targets
+
+    def _target_heads(self, match: TriggerMatch) -> list[Token]:
+        spec, tok = match.spec, match.token
+        for slot in spec.target:
+            if slot == "dobj":
+                found = [t for t in args.direct_objects(tok) if t is not match.light_object]
+            elif slot == "iobj":
+                found = args.indirect_objects(tok)
+            elif slot.startswith("prep:"):
+                found = args.prep_objects(match.heads, slot[5:])
+            else:
+                found = []
+            if found:
+                return found
+        return []
+
+    def _actors(self, heads: list[Token], on: date | None, ctx: SentenceContext,
+                is_subject: bool) -> list[ActorRef]:
+        out = []
+        for head in heads:
+            named = args.apposition_name(head) if head.pos_ == "NOUN" else None
+            target = named if named is not None else head
+            ref = ctx.actors.resolve(target, args.actor_span(target), on)
+            if ref is None and named is not None:
+                ref = ctx.actors.resolve(head, args.actor_span(head), on)
+            if ref is not None:
+                ctx.actors.remember(ref, ctx.base + head.idx, is_subject)
+                out.append(ref)
+        return out
+
+    def _place_target(self, place: Place, sources: list[ActorRef], on: date | None) -> list[ActorRef]:
+        """'X is in Cairo to discuss ...': a meeting abroad with no named host is a visit."""
+        if place.country is None or not sources:
+            return []
+        if all(s.actor == place.country for s in sources):
+            return []
+        name = place.country
+        res = self.kb.resolve(place.country, on=on) if self.kb is not None else None
+        if res is not None:
+            name = res.name
+        return [ActorRef(text=place.name, name=name, actor=place.country, kind="state",
+                         kb_id=res.kb_id if res is not None else None, method="place")]
+
+    def _media(self, text: str) -> str | None:
+        if self.kb is None:
+            return None
+        found = self.kb.media(text)
+        return found.name if found is not None else None
+
+
+def _has_object(tok: Token) -> bool:
+    return any(c.dep_ in ("dobj", "pobj") for c in tok.children)
+
+
+def _durative(tok: Token) -> bool:
+    """'for many years', 'since 2012' under the trigger."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "since"):
+            if any(t.ent_type_ == "DATE" for t in child.subtree):
+                return True
+    return False
+
+
+def _same_actor(a: ActorRef, b: ActorRef | None) -> bool:
+    if b is None:
+        return False
+    if a.kb_id and b.kb_id:
+        return a.kb_id == b.kb_id
+    return a.name.lower() == b.name.lower()
+
+
+@extractors.register(VERSION)
+def make_rule_extractor(model: str | None = None, kb_paths: tuple[Path, ...] = ()) -> RuleExtractor:
+    """Factory for the registry: loads the knowledge base and the spaCy pipeline."""
+    from ..kb import load_kb
+    from ..nlp import make_nlp
+
+    kb = load_kb(tuple(kb_paths))
+    return RuleExtractor(nlp=make_nlp(model, kb.entity_patterns()), kb=kb)
+
+
+__all__ = ["RuleExtractor", "make_rule_extractor", "paragraphs", "ResolvedDate"]

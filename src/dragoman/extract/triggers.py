@@ -1,0 +1,86 @@
+"""Find event triggers in a sentence: lexicon lemmas checked against their dependency context."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..ontology.lexicon import Lexicon, TriggerSpec
+
+VERBAL = {"VERB", "AUX"}
+NOUNS = {"NOUN", "PROPN"}
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A trigger token, the lexicon entry it matched, and its light-verb object if any."""
+
+    token: Token
+    spec: TriggerSpec
+    light_object: Token | None = None
+
+    @property
+    def heads(self) -> tuple[Token, ...]:
+        """Tokens whose prepositions may hold the target: the verb and its light object."""
+        return (self.token, self.light_object) if self.light_object is not None else (self.token,)
+
+
+def _objects(token: Token) -> list[Token]:
+    """Objects a light verb may take, including the subject of its passive."""
+    out = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    for prt in token.children:  # "carried out attacks" is sometimes parsed prt -> pobj
+        if prt.dep_ == "prep" and prt.lower_ == "out":
+            out += [c for c in prt.children if c.dep_ == "pobj"]
+    for obj in list(out):
+        out += [c for c in obj.conjuncts if c.i > obj.i]
+    return out
+
+
+def _has_word(token: Token, word: str) -> bool:
+    return any(c.lower_ == word and c.dep_ in ("prt", "prep", "advmod", "dative", "agent")
+               for c in token.children)
+
+
+def _fits(spec: TriggerSpec, token: Token) -> tuple[bool, Token | None]:
+    """Check one spec's context conditions; return the light-verb object that satisfied it."""
+    if spec.prep and not _has_word(token, spec.prep):
+        return False, None
+    if any(_has_word(token, p) for p in spec.not_prep):
+        return False, None
+    if spec.needs_prep and not any(_has_word(token, p) for p in spec.needs_prep):
+        return False, None
+    if spec.needs_compound and not any(c.dep_ == "compound" and c.lower_ in spec.needs_compound
+                                       for c in token.children):
+        return False, None
+    if spec.needs_xcomp and not any(c.dep_ == "xcomp" for c in token.children):
+        return False, None
+    objs = _objects(token)
+    if spec.not_objects and any(o.lemma_.lower() in spec.not_objects or o.lower_ in spec.not_objects
+                                for o in objs):
+        return False, None
+    if spec.objects:
+        hit = next((o for o in objs if o.lemma_.lower() in spec.objects or o.lower_ in spec.objects),
+                   None)
+        return (hit is not None), hit
+    return True, None
+
+
+def match_token(token: Token, lexicon: Lexicon) -> TriggerMatch | None:
+    """The best lexicon entry for a token, if its context fits one."""
+    pos = "VERB" if token.pos_ in VERBAL else "NOUN" if token.pos_ in NOUNS else None
+    if pos is None:
+        return None
+    lemma = token.lemma_.lower()
+    candidates = lexicon.candidates(lemma, pos) or lexicon.candidates(token.lower_, pos)
+    for spec in candidates:
+        ok, obj = _fits(spec, token)
+        if ok:
+            return TriggerMatch(token, spec, obj)
+    return None
+
+
+def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
+    """Every trigger in a sentence; a noun used as a light verb's object is not a second event."""
+    matches = [m for m in (match_token(t, lexicon) for t in sent) if m is not None]
+    consumed = {m.light_object.i for m in matches if m.light_object is not None}
+    return [m for m in matches if m.token.i not in consumed]

@@ -1,0 +1,79 @@
+"""Derived views of a KB: spaCy EntityRuler patterns and the explanation `kb show` prints."""
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .index import is_acronym, tokenize
+from .resolver import find_matches, head_end
+
+if TYPE_CHECKING:
+    from .base import KnowledgeBase
+
+LABELS = {"state": "GPE", "person": "PERSON", "organisation": "ORG", "media": "ORG"}
+
+
+def _pattern(alias: str, label: str, kb_id: str) -> dict:
+    """One EntityRuler pattern; acronyms match exact case only ("US" but not "us")."""
+    if is_acronym(alias):
+        return {"label": label, "pattern": [{"ORTH": alias}], "id": kb_id}
+    return {"label": label, "pattern": [{"LOWER": w.lower()} for w in alias.split()], "id": kb_id}
+
+
+def _names(kb: KnowledgeBase):
+    """(text, label, kb_id) for every name, alias, adjective and metonym."""
+    for code, state in kb.data.states.items():
+        for name in (state.name or code, *state.aliases, *state.metonyms):
+            yield name, "GPE", code
+        for adjective in state.adjectives:
+            yield adjective, "NORP", code
+    for org in kb.data.organisations.values():
+        for name in (org.name, *org.aliases):
+            yield name, "ORG", org.id
+        for adjective in org.adjectives:
+            yield adjective, "NORP", org.id
+    for person in kb.data.people.values():
+        for name in (person.name, *person.aliases):
+            yield name, "PERSON", person.id
+    for outlet in kb.data.media.values():
+        for name in (outlet.name, *outlet.aliases):
+            yield name, "ORG", outlet.id
+
+
+def entity_patterns(kb: KnowledgeBase) -> list[dict]:
+    """EntityRuler patterns for every name; multi-word names as token patterns on LOWER."""
+    seen: set[tuple[str, str, str]] = set()
+    patterns = []
+    for name, label, kb_id in _names(kb):
+        key = (name.lower(), label, kb_id)
+        if name.strip() and key not in seen:
+            seen.add(key)
+            patterns.append(_pattern(name.strip(), label, kb_id))
+    return patterns
+
+
+def explain(kb: KnowledgeBase, text: str, on: date | None = None) -> str:
+    """What ``text`` resolves to on ``on`` and why, as plain lines of text."""
+    tokens = tokenize(text)
+    matches = find_matches(tokens, kb.index)
+    end = head_end(tokens, matches)
+    lines = [f"text: {text!r}  date: {on.isoformat() if on else 'unknown (current holders)'}",
+             f"tokens: {' '.join(t.key for t in tokens)}  (head: {' '.join(t.key for t in tokens[:end])})"]
+    for match in matches:
+        words = " ".join(t.key for t in tokens[match.start:match.end])
+        hits = ", ".join(f"{h.kind}:{h.kb_id} ({h.method})" for h in match.hits)
+        lines.append(f"  match {words!r} -> {hits}")
+    result = kb.resolve(text, on)
+    if result is None:
+        lines.append("resolves to: nothing (kept as text, no actor code)")
+        return "\n".join(lines)
+    lines.append(f"resolves to: {result.name} [{result.kind}] code={result.code} "
+                 f"method={result.method} score={result.score} matched={result.matched!r}")
+    if result.role:
+        lines.append(f"  role: {result.role} (office {result.office}, rank {result.rank})")
+    person = kb.data.people.get(result.kb_id)
+    if person:
+        lines += [f"  held: {r.title} of {r.of} {r.start or '?'} .. {r.end or 'now'}" for r in person.roles]
+        if person.died:
+            lines.append(f"  died: {person.died}")
+    return "\n".join(lines)

@@ -1,0 +1,137 @@
+"""Turn argument phrases into actors: knowledge-base resolution plus article-level coreference.
+
+An :class:`ArticleActors` lives for one article. It remembers who was named, so that a bare
+surname ("Haniyeh"), a pronoun ("he", "they") or an anaphoric phrase ("the group") resolves to
+the actor it refers to earlier in the text. Resolution itself is the knowledge base's job
+(``dragoman.kb``): here we only pick the phrase and fall back honestly when nothing resolves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from spacy.tokens import Span, Token
+
+from ..ontology.lexicon import Cues
+from ..types import ActorRef
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+GROUP_PRONOUNS = {"they", "them", "their"}
+THING_PRONOUNS = {"it", "its"}
+NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+
+class Resolver(Protocol):
+    """What we need from the knowledge base (``dragoman.kb.KnowledgeBase``)."""
+
+    def resolve(self, text: str, on: date | None = None, known: Any = ()) -> Any: ...
+
+    def media(self, text: str) -> Any: ...
+
+
+@dataclass
+class _Mention:
+    ref: ActorRef
+    position: int
+    is_subject: bool
+
+
+@dataclass
+class ArticleActors:
+    """Resolves argument heads to ActorRefs, remembering the article's actors in order."""
+
+    kb: Resolver | None
+    cues: Cues
+    published: date | None = None
+    base: int = 0  # character offset of the current paragraph in the article
+    mentions: list[_Mention] = field(default_factory=list)
+
+    def known_ids(self) -> tuple[str, ...]:
+        """kb ids of actors already named in this article."""
+        return tuple(m.ref.kb_id for m in self.mentions if m.ref.kb_id)
+
+    def remember(self, ref: ActorRef, position: int, is_subject: bool) -> None:
+        """Record a mention for later pronouns and surnames."""
+        if ref.method not in ("coref",):
+            self.mentions.append(_Mention(ref, position, is_subject))
+
+    def observe_entities(self, doc_or_span: Span, on: date | None) -> None:
+        """Remember every named actor in a sentence, in order, even outside any event."""
+        for ent in doc_or_span.ents:
+            if ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+                ref = self._from_kb(ent.text, ent.text, on)
+                if ref is not None and ref.kind != "media":
+                    is_subj = ent.root.dep_ in ("nsubj", "nsubjpass")
+                    self.remember(ref, self.base + ent.start_char, is_subj)
+
+    def resolve(self, head: Token, span: Span, on: date | None) -> ActorRef | None:
+        """The actor a head token denotes, or None when it is no actor at all."""
+        low = head.lower_
+        if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
+            return self._pronoun(low, head)
+        if self._is_anaphor(head, span):
+            found = self._antecedent(self._anaphor_kind(head), self.base + head.idx)
+            if found is not None:
+                return found
+        ref = self._from_kb(span.text, span.text, on)
+        if ref is not None:
+            return ref if ref.kind != "media" else None
+        if head.ent_type_ in NAMED or head.lemma_.lower() in self.cues.actor_nouns:
+            return ActorRef(text=span.text, name=_clean(span), method="text")
+        return None
+
+    def _from_kb(self, text: str, shown: str, on: date | None) -> ActorRef | None:
+        if self.kb is None:
+            return None
+        res = self.kb.resolve(text, on=on, known=self.known_ids())
+        if res is None:
+            return None
+        return ActorRef(text=shown, name=res.name, actor=res.code, role=res.role, kb_id=res.kb_id,
+                        kind=res.kind, method=res.method, rank=res.rank)
+
+    def _pronoun(self, low: str, head: Token) -> ActorRef | None:
+        at = self.base + head.idx
+        if low in PERSON_PRONOUNS:
+            return self._antecedent("person", at)
+        if low in GROUP_PRONOUNS:
+            return self._antecedent("group", at)
+        return self._antecedent("thing", at)
+
+    def _is_anaphor(self, head: Token, span: Span) -> bool:
+        det = [t for t in span if t.dep_ == "det"]
+        if not det or det[0].lower_ not in ("the", "this", "that"):
+            return False
+        return not any(t.ent_type_ for t in span) and len(span) <= 3 and \
+            any(head.lemma_.lower() in words for words in self.cues.anaphors.values())
+
+    def _anaphor_kind(self, head: Token) -> str:
+        lemma = head.lemma_.lower()
+        for kind, words in self.cues.anaphors.items():
+            if lemma in words:
+                return {"organisation": "group", "state": "state"}.get(kind, kind)
+        return "thing"
+
+    def _antecedent(self, kind: str, before: int) -> ActorRef | None:
+        """Most recent fitting actor, subjects first: people for 'he', groups for 'they'."""
+        fits = {
+            "person": lambda r: r.kind == "person",
+            "group": lambda r: r.kind in ("organisation", "state") or (r.kind is None and r.name.endswith("s")),
+            "state": lambda r: r.kind == "state",
+            "thing": lambda r: r.kind in ("organisation", "state"),
+        }[kind]
+        earlier = [m for m in self.mentions if m.position < before and fits(m.ref)]
+        if not earlier:
+            return None
+        subjects = [m for m in earlier if m.is_subject]
+        best = (subjects or earlier)[-1].ref
+        return ActorRef(text=best.text, name=best.name, actor=best.actor, role=best.role,
+                        kb_id=best.kb_id, kind=best.kind, method="coref", rank=best.rank)
+
+
+def _clean(span: Span) -> str:
+    """Display name of an unresolved phrase: without a leading article."""
+    words = list(span)
+    while words and words[0].dep_ in ("det",) and words[0].lower_ in ("the", "a", "an"):
+        words = words[1:]
+    return "".join(t.text_with_ws for t in words).strip() or span.text
