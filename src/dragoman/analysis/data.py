@@ -1,0 +1,275 @@
+"""Read events and articles from a Dragoman DuckDB file into plain frozen rows, and match actors.
+
+The analysis never writes: a path is opened ``read_only=True`` and a connection handed in is only
+queried with SELECT. Undated events take their article's publication date as their date (a report
+is evidence that the event happened by then); such rows carry ``date_method == "published"``.
+
+Actor matching (:func:`resolve_actor`): an analyst types "Hamas", "PA", "Iran" or "IRN". The text
+becomes an :class:`ActorSpec` holding the actor codes and names that count as that actor, from, in
+order: the alias table ``actor_equivalents.yml`` (data, next to this module), the knowledge base
+(``dragoman.kb.load_kb().resolve``) when it is installed, the database's ``actors`` table, and
+pycountry; the typed text itself always matches a code or a name case-insensitively.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import yaml
+
+from ..errors import StoreError, StoreLockedError
+
+EQUIVALENTS_FILE = Path(__file__).with_name("actor_equivalents.yml")
+_ISO3 = re.compile(r"[A-Z]{3}")
+
+_EVENT_SQL = """
+SELECT e.event_id, e.doc_id, e.article_id, e.type, e.mode,
+       e.source_name, e.source_actor, e.source_rank, e.target_name, e.target_actor, e.target_rank,
+       e.date_start, e.date_end, e.place_name, e.place_country, e.lat, e.lon, e.status,
+       e.attributed_to, e.evidence, e.cluster_id, e.imported, e.origin, a.outlet, a.published
+FROM events e LEFT JOIN articles a ON a.article_id = e.article_id
+ORDER BY coalesce(e.date_start, a.published), e.event_id
+"""
+_ARTICLE_SQL = "SELECT article_id, doc_id, outlet, title, url, published FROM articles"
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One stored event, flattened, with its article's outlet and publication date."""
+
+    event_id: str
+    doc_id: str | None
+    article_id: str
+    type: str
+    mode: str | None
+    source_name: str | None
+    source_actor: str | None
+    source_rank: int | None
+    target_name: str | None
+    target_actor: str | None
+    target_rank: int | None
+    date_start: date | None
+    date_end: date | None
+    place_name: str | None
+    place_country: str | None
+    lat: float | None
+    lon: float | None
+    status: str
+    attributed_to: str | None
+    evidence: str | None
+    cluster_id: str | None
+    imported: bool | None = False
+    origin: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+
+    @property
+    def start(self) -> date | None:
+        """First day the event may have happened on (publication date when undated)."""
+        return self.date_start or self.date_end or self.published
+
+    @property
+    def end(self) -> date | None:
+        """Last day the event may have happened on (publication date when undated)."""
+        return self.date_end or self.date_start or self.published
+
+    @property
+    def date_method(self) -> str:
+        """'text' when the event carries its own date, 'published' when it borrows the article's."""
+        return "text" if (self.date_start or self.date_end) else "published"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One stored article's metadata (never its text)."""
+
+    article_id: str
+    doc_id: str | None
+    outlet: str | None
+    title: str | None
+    url: str | None
+    published: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything the analysis reads: events, articles, and names the database maps to codes."""
+
+    events: tuple[EventRow, ...]
+    articles: tuple[ArticleRow, ...]
+    actor_names: Mapping[str, str] = field(default_factory=dict)  # lower-case name -> code
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSpec:
+    """The codes and names that count as one actor; compared case-insensitively."""
+
+    label: str
+    codes: frozenset[str]
+    names: frozenset[str] = frozenset()
+
+    def matches(self, code: str | None, name: str | None) -> bool:
+        """True when an event side with this code or name is this actor."""
+        if code and code.casefold() in self.codes:
+            return True
+        return bool(name) and name.casefold() in self.names  # type: ignore[union-attr]
+
+
+def open_readonly(db: str | Path) -> duckdb.DuckDBPyConnection:
+    """Open a database file read-only, translating DuckDB's errors into Dragoman's."""
+    path = Path(db)
+    if not path.exists():
+        raise StoreError(f"{path}: no such database; ingest some articles first")
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreLockedError(f"{path}: another process holds the database ({exc}); "
+                                   "stop it or wait for it to finish") from exc
+        raise StoreError(f"{path}: cannot open ({exc})") from exc
+
+
+def load_corpus(db: str | Path | duckdb.DuckDBPyConnection) -> Corpus:
+    """Load all events, articles and actor names from a database path or open connection."""
+    if isinstance(db, duckdb.DuckDBPyConnection):
+        return _read(db)
+    con = open_readonly(db)
+    try:
+        return _read(con)
+    finally:
+        con.close()
+
+
+def _read(con: duckdb.DuckDBPyConnection) -> Corpus:
+    """Run the three SELECTs and wrap the rows."""
+    try:
+        events = tuple(EventRow(*row) for row in con.execute(_EVENT_SQL).fetchall())
+        articles = tuple(ArticleRow(*row) for row in con.execute(_ARTICLE_SQL).fetchall())
+    except duckdb.CatalogException as exc:
+        raise StoreError(f"the database has no Dragoman tables ({exc})") from exc
+    return Corpus(events, articles, _actor_names(con))
+
+
+def _actor_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Name -> code from the optional ``actors`` table (empty when it is absent or empty)."""
+    try:
+        rows = con.execute("SELECT name, code FROM actors WHERE name IS NOT NULL "
+                           "AND code IS NOT NULL").fetchall()
+    except duckdb.Error:
+        return {}
+    return {name.casefold(): code for name, code in rows}
+
+
+def in_window(row: EventRow, since: date | None, until: date | None) -> bool:
+    """True when the event's whole date range lies inside [since, until] (a range straddling
+    ``since`` may have happened before it, so it does not count as 'since')."""
+    if row.start is None:
+        return since is None and until is None
+    if since is not None and row.start < since:
+        return False
+    return until is None or (row.end or row.start) <= until
+
+
+def select_events(events: Iterable[EventRow], since: date | None = None,
+                  until: date | None = None) -> list[EventRow]:
+    """Events inside the window, in their stored order."""
+    return [row for row in events if in_window(row, since, until)]
+
+
+def involving(events: Iterable[EventRow], actor: ActorSpec) -> Iterator[EventRow]:
+    """Events where the actor is on either side."""
+    for row in events:
+        if actor.matches(row.source_actor, row.source_name) or actor.matches(
+                row.target_actor, row.target_name):
+            yield row
+
+
+@lru_cache(maxsize=1)
+def load_equivalents() -> tuple[ActorSpec, ...]:
+    """The alias table from ``actor_equivalents.yml``: one ActorSpec per entry."""
+    data: dict[str, Any] = yaml.safe_load(EQUIVALENTS_FILE.read_text(encoding="utf-8")) or {}
+    specs = []
+    for entry in data.get("equivalents", []):
+        codes = frozenset(str(c).casefold() for c in entry.get("codes", []))
+        names = frozenset(str(a).casefold() for a in entry.get("aliases", [])) | {
+            entry["label"].casefold()}
+        specs.append(ActorSpec(entry["label"], codes, names))
+    return tuple(specs)
+
+
+def _equivalent_for(text: str) -> ActorSpec | None:
+    """The alias-table entry whose label, alias or code is ``text``."""
+    key = text.casefold()
+    for spec in load_equivalents():
+        if key in spec.names or key in spec.codes:
+            return spec
+    return None
+
+
+def _kb_resolve(text: str) -> tuple[str, str] | None:
+    """(code, name) from the knowledge base, or None when it is not installed or does not know."""
+    try:
+        from ..kb import load_kb  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        res = load_kb().resolve(text)
+    except Exception:  # noqa: BLE001 -- a broken KB must not stop an analysis that can go on
+        return None
+    if res is None or not getattr(res, "code", None):
+        return None
+    return res.code, getattr(res, "name", None) or res.code
+
+
+def _country(text: str) -> tuple[str, str] | None:
+    """(ISO3 code, common name) for a country name or code that pycountry knows exactly."""
+    try:
+        import pycountry
+    except ImportError:
+        return None
+    try:
+        country = pycountry.countries.lookup(text)
+    except LookupError:
+        return None
+    return country.alpha_3, getattr(country, "common_name", None) or country.name
+
+
+def resolve_actor(text: str, actor_names: Mapping[str, str] | None = None) -> ActorSpec:
+    """Turn what an analyst typed into the codes and names that count as that actor."""
+    text = text.strip()
+    spec = _equivalent_for(text)
+    if spec is not None:
+        return spec
+    codes, names, label = {text.casefold()}, {text.casefold()}, text
+    found = _kb_resolve(text) or _from_names(text, actor_names or {})
+    if found:
+        code, name = found
+        codes.add(code.casefold())
+        names.add(name.casefold())
+        label = name
+        linked = _equivalent_for(code)
+        if linked is not None:
+            return ActorSpec(linked.label, linked.codes | codes, linked.names | names)
+    return ActorSpec(label, frozenset(codes), frozenset(names))
+
+
+def _from_names(text: str, actor_names: Mapping[str, str]) -> tuple[str, str] | None:
+    """(code, name) from the database's actor names, else from pycountry."""
+    code = actor_names.get(text.casefold())
+    return (code, text) if code else _country(text)
+
+
+def is_state(code: str | None) -> bool:
+    """States are coded with ISO 3166 alpha-3 codes; everything else is an organisation."""
+    return bool(code) and bool(_ISO3.fullmatch(code))  # type: ignore[arg-type]
+
+
+def side_key(code: str | None, name: str | None) -> str | None:
+    """The identity of an event side: its actor code, else its name, else None."""
+    return code or name or None

@@ -1,0 +1,134 @@
+"""Extraction rules on hand-built parses: fast, and independent of any model's mood."""
+from __future__ import annotations
+
+from datetime import date
+
+from dragoman.extract.events import RuleExtractor, SentenceContext
+from dragoman.ontology.lexicon import load_cues, load_lexicon
+from dragoman.resolve.actors import ArticleActors
+from dragoman.resolve.events import merge_drafts
+
+from ..conftest import make_doc
+
+PUB = date(2023, 12, 20)  # a Wednesday
+
+
+def drafts(doc, kb, published=PUB):
+    ex = RuleExtractor(nlp=None, kb=kb, lexicon=load_lexicon(), cues=load_cues())
+    ctx = SentenceContext(published, ArticleActors(kb, load_cues(), published), 0)
+    out = []
+    for sent in doc.sents:
+        out += ex.sentence_drafts(sent, ctx)
+    return merge_drafts([d for d in out if not d.consumed])
+
+
+def pairs(found):
+    return [(d.type, d.source.name if d.source else None, d.target.name if d.target else None,
+             d.status) for d in found]
+
+
+def test_meeting_with_place_date_and_attribution(fake_kb):
+    doc = make_doc([
+        ("Haniyeh", 1, "nsubj", "PROPN", "Haniyeh"), ("met", 1, "ROOT", "VERB", "meet", "VBD"),
+        ("Lavrov", 1, "dobj", "PROPN", "Lavrov"), ("in", 1, "prep", "ADP", "in"),
+        ("Cairo", 3, "pobj", "PROPN", "Cairo"), ("on", 1, "prep", "ADP", "on"),
+        ("Wednesday", 5, "pobj", "PROPN", "Wednesday"), (",", 1, "punct", "PUNCT", ","),
+        ("according", 1, "prep", "VERB", "accord"), ("to", 8, "prep", "ADP", "to"),
+        ("Reuters", 9, "pobj", "PROPN", "Reuters"), (".", 1, "punct", "PUNCT", "."),
+    ], ents=["B-PERSON", "O", "B-PERSON", "O", "B-GPE", "O", "B-DATE", "O", "O", "O", "B-ORG", "O"])
+    [d] = drafts(doc, fake_kb)
+    assert pairs([d]) == [("CONSULT", "Ismail Haniyeh", "Sergei Lavrov", "occurred")]
+    assert d.date.start == PUB and d.date.precision == "day"
+    assert d.place.name == "Cairo" and d.place.country == "EGY"
+    assert d.attributed_to == "Reuters"
+
+
+def test_negated_condemnation(fake_kb):
+    doc = make_doc([
+        ("China", 3, "nsubj", "PROPN", "China"), ("did", 3, "aux", "AUX", "do"),
+        ("not", 3, "neg", "PART", "not"), ("condemn", 3, "ROOT", "VERB", "condemn"),
+        ("Hamas", 3, "dobj", "PROPN", "Hamas"), (".", 3, "punct", "PUNCT", "."),
+    ], ents=["B-GPE", "O", "O", "O", "B-ORG", "O"])
+    assert pairs(drafts(doc, fake_kb)) == [("ACCUSE", "China", "Hamas", "negated")]
+
+
+def test_scheduled_meeting_is_planned_and_inherits_subject(fake_kb):
+    doc = make_doc([
+        ("Haniyeh", 2, "nsubjpass", "PROPN", "Haniyeh"), ("is", 2, "auxpass", "AUX", "be"),
+        ("scheduled", 2, "ROOT", "VERB", "schedule", "VBN"), ("to", 4, "aux", "PART", "to"),
+        ("meet", 2, "xcomp", "VERB", "meet"), ("Lavrov", 4, "dobj", "PROPN", "Lavrov"),
+        (".", 2, "punct", "PUNCT", "."),
+    ], ents=["B-PERSON", "O", "O", "O", "O", "B-PERSON", "O"])
+    assert pairs(drafts(doc, fake_kb)) == [("CONSULT", "Ismail Haniyeh", "Sergei Lavrov", "planned")]
+
+
+def test_light_verb_talks_with(fake_kb):
+    doc = make_doc([
+        ("Iran", 1, "nsubj", "PROPN", "Iran"), ("held", 1, "ROOT", "VERB", "hold"),
+        ("talks", 1, "dobj", "NOUN", "talk"), ("with", 1, "prep", "ADP", "with"),
+        ("Egypt", 3, "pobj", "PROPN", "Egypt"), (".", 1, "punct", "PUNCT", "."),
+    ], ents=["B-GPE", "O", "O", "O", "B-GPE", "O"])
+    assert pairs(drafts(doc, fake_kb)) == [("CONSULT", "Iran", "Egypt", "occurred")]
+
+
+def test_coordinated_subjects_meet_pairwise(fake_kb):
+    doc = make_doc([
+        ("Iran", 3, "nsubj", "PROPN", "Iran"), ("and", 0, "cc", "CCONJ", "and"),
+        ("Egypt", 0, "conj", "PROPN", "Egypt"), ("met", 3, "ROOT", "VERB", "meet"),
+        (".", 3, "punct", "PUNCT", "."),
+    ], ents=["B-GPE", "O", "B-GPE", "O", "O"])
+    assert pairs(drafts(doc, fake_kb)) == [("CONSULT", "Iran", "Egypt", "occurred")]
+
+
+def test_passive_reception_puts_visitor_first(fake_kb):
+    doc = make_doc([
+        ("Lavrov", 2, "nsubjpass", "PROPN", "Lavrov"), ("was", 2, "auxpass", "AUX", "be"),
+        ("received", 2, "ROOT", "VERB", "receive", "VBN"), ("by", 2, "agent", "ADP", "by"),
+        ("Haniyeh", 3, "pobj", "PROPN", "Haniyeh"), (".", 2, "punct", "PUNCT", "."),
+    ], ents=["B-PERSON", "O", "O", "O", "B-PERSON", "O"])
+    [d] = drafts(doc, fake_kb)
+    assert (d.type, d.mode, d.source.name, d.target.name) == \
+        ("CONSULT", "visit", "Sergei Lavrov", "Ismail Haniyeh")
+
+
+def test_pronoun_resolves_to_previous_person(fake_kb):
+    doc = make_doc([
+        ("Haniyeh", 1, "nsubj", "PROPN", "Haniyeh"), ("spoke", 1, "ROOT", "VERB", "speak"),
+        (".", 1, "punct", "PUNCT", "."),
+        ("He", 4, "nsubj", "PRON", "he"), ("met", 4, "ROOT", "VERB", "meet"),
+        ("Lavrov", 4, "dobj", "PROPN", "Lavrov"), (".", 4, "punct", "PUNCT", "."),
+    ], ents=["B-PERSON", "O", "O", "O", "O", "B-PERSON", "O"])
+    found = drafts(doc, fake_kb)
+    assert pairs(found) == [("CONSULT", "Ismail Haniyeh", "Sergei Lavrov", "occurred")]
+    assert found[0].source.method == "coref"
+
+
+def test_visit_to_a_city_abroad_targets_its_state(fake_kb):
+    # "Haniyeh is in Cairo to discuss the truce." -> a visit to Egypt
+    doc = make_doc([
+        ("Haniyeh", 1, "nsubj", "PROPN", "Haniyeh"), ("is", 1, "ROOT", "AUX", "be"),
+        ("in", 1, "prep", "ADP", "in"), ("Cairo", 2, "pobj", "PROPN", "Cairo"),
+        ("to", 5, "aux", "PART", "to"), ("discuss", 1, "advcl", "VERB", "discuss"),
+        ("the", 7, "det", "DET", "the"), ("truce", 5, "dobj", "NOUN", "truce"),
+        (".", 1, "punct", "PUNCT", "."),
+    ], ents=["B-PERSON", "O", "O", "B-GPE", "O", "O", "O", "O", "O"])
+    [d] = drafts(doc, fake_kb)
+    assert (d.type, d.mode, d.source.name, d.target.actor) == ("CONSULT", "visit", "Ismail Haniyeh", "EGY")
+
+
+def test_unresolvable_thing_is_not_a_target(fake_kb):
+    # "Iran condemned the decision." -> no actor as target, so no event
+    doc = make_doc([
+        ("Iran", 1, "nsubj", "PROPN", "Iran"), ("condemned", 1, "ROOT", "VERB", "condemn"),
+        ("the", 3, "det", "DET", "the"), ("decision", 1, "dobj", "NOUN", "decision"),
+        (".", 1, "punct", "PUNCT", "."),
+    ], ents=["B-GPE", "O", "O", "O", "O"])
+    assert drafts(doc, fake_kb) == []
+
+
+def test_repeated_report_is_merged_within_an_article(fake_kb):
+    rows = [("Haniyeh", 1, "nsubj", "PROPN", "Haniyeh"), ("met", 1, "ROOT", "VERB", "meet"),
+            ("Lavrov", 1, "dobj", "PROPN", "Lavrov"), (".", 1, "punct", "PUNCT", ".")]
+    second = [(w, h + 4, d, p, l) for w, h, d, p, l in rows]
+    doc = make_doc(rows + second, ents=["B-PERSON", "O", "B-PERSON", "O"] * 2)
+    assert len(drafts(doc, fake_kb)) == 1

@@ -1,0 +1,66 @@
+"""`dragoman extract` as a user runs it: formats, standard input, and bad inputs."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from dragoman.cli import main
+
+pytestmark = pytest.mark.model
+TEXT = ("date 2023-12-20\n\nIranian Foreign Minister Hossein Amir-Abdollahian met Hamas leader "
+        "Ismail Haniyeh in Doha on Wednesday, Reuters reported.\n")
+
+
+@pytest.fixture
+def files(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT)
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "binary.bin").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "latin.txt").write_bytes("caf\xe9 talks".encode("latin-1"))
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.seek(50_000_000)
+        fh.write(b"x")
+    return tmp_path
+
+
+def test_jsonl_output_contract(files):
+    res = CliRunner().invoke(main, ["extract", str(files / "good.txt"), "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    [event] = [json.loads(line) for line in res.output.splitlines()]
+    assert event["type"] == "CONSULT" and event["doc_id"] == "good"
+    assert {event["source"]["actor"], event["target"]["actor"]} == {"IRN", "Hamas"}
+    assert event["date"] == "2023-12-20" and event["date_precision"] == "day"
+    assert event["location"]["name"] == "Doha" and event["location"]["country"] == "QAT"
+    assert event["attributed_to"] == "Reuters" and event["status"] == "occurred"
+    assert TEXT[event["evidence"]["start"]:event["evidence"]["end"]] == event["evidence"]["text"]
+
+
+def test_csv_has_header_and_one_row_per_dyad(files):
+    res = CliRunner().invoke(main, ["extract", str(files / "good.txt"), "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(res.output)))
+    assert len(rows) == 1 and rows[0]["type"] == "CONSULT" and rows[0]["place"] == "Doha"
+
+
+def test_stdin(files):
+    res = CliRunner().invoke(main, ["extract", "-", "--format", "jsonl"], input=TEXT)
+    assert res.exit_code == 0 and json.loads(res.output.splitlines()[0])["doc_id"] == "stdin"
+
+
+def test_bad_inputs_are_named_and_the_rest_still_runs(files):
+    names = ["empty.txt", "binary.bin", "latin.txt", "big.txt", "missing.txt", "good.txt"]
+    res = CliRunner().invoke(main, ["extract", "--format", "jsonl", *[str(files / n) for n in names]])
+    assert res.exit_code == 1
+    err = res.stderr
+    assert "empty.txt: empty" in err
+    assert "binary.bin: binary file" in err
+    assert "latin.txt: not UTF-8" in err
+    assert "big.txt:" in err and "limit" in err
+    assert "missing.txt: no such file" in err
+    assert "5 of 6 input(s) failed" in err
+    assert json.loads(res.stdout.splitlines()[0])["doc_id"] == "good"
