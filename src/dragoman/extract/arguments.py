@@ -185,6 +185,28 @@ def nominal_sources(noun: Token) -> list[Token]:
     return []
 
 
+def owner(head: Token) -> Token | None:
+    """Whose thing a non-actor noun is: "Israel's strikes", "calls by X", "the Houthi attacks"."""
+    by = prep_objects([head], "by")
+    if by:
+        return by[0]
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+    for child in head.lefts:
+        if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return child
+    return None
+
+
+def group_members(head: Token, actor_nouns: frozenset[str]) -> list[Token]:
+    """'the leaders of Egypt, Jordan and Qatar' -> Egypt, Jordan, Qatar (two or more)."""
+    if head.lemma_.lower() not in actor_nouns or head.tag_ not in ("NNS", "NNPS", ""):
+        return []
+    members = prep_objects([head], "of")
+    return members if len(members) >= 2 else []
+
+
 def apposition_name(head: Token) -> Token | None:
     """A named apposition of a descriptive head: 'the head of X intelligence, Abbas Kamel'."""
     for child in head.children:

@@ -29,12 +29,16 @@ from . import arguments as args
 from .cues import attribution, event_status
 from .dates import event_dates
 from .places import event_place
-from .triggers import TriggerMatch, find_triggers
+from .triggers import TriggerMatch, find_triggers, match_token
 
 VERSION = "deps.v1"
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # Types that need no target: a mobilisation or protest can stand alone.
 UNTARGETED_OK = {"MOBILIZE", "PROTEST", "RETREAT"}
+# Types whose object may be a thing that belongs to the real target ("rejected X's proposal").
+OWNER_TARGETS = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST"}
+# Types whose object is a real victim even when it is no known actor ("seized a ship").
+THING_TARGETS = {"ASSAULT", "COERCE"}
 
 
 def paragraphs(text: str, start: int = 0) -> Iterator[tuple[int, str]]:
@@ -97,6 +101,9 @@ class RuleExtractor:
             out.extend(drafts)
         if frame_used and ctx.frame is not None:
             ctx.frame.consumed = True  # the participants named later replace the vague meeting
+        named = ctx.actors.keys_between(ctx.base + sent.start_char, ctx.base + sent.end_char)
+        for d in out:
+            d.sentence_actors = named
         frames = [d for d in out if d.is_frame]
         ctx.frame = frames[-1] if frames else (None if frame_used else ctx.frame)
         dated = {d.date.start for d in out if d.date is not None and d.date.precision == "day"}
@@ -142,11 +149,19 @@ class RuleExtractor:
                     place=place, status=status, attributed_to=cited,
                     evidence=TextSpan(sent.text, ctx.base + sent.start_char, ctx.base + sent.end_char),
                     trigger=TextSpan(tok.text, ctx.base + tok.idx, ctx.base + tok.idx + len(tok.text)),
-                    pos=spec.pos, untargeted_ok=etype in UNTARGETED_OK,
+                    pos=spec.pos,
+                    untargeted_ok=etype in UNTARGETED_OK or self._object_is_event(match),
                     is_frame=(etype == "CONSULT" and (match.light_object is not None or spec.pos == "NOUN")
                               and (target is None or target.method == "place")),
                 ))
         return drafts, frame_used
+
+    def _object_is_event(self, match: TriggerMatch) -> bool:
+        """'condemned the attack on Y': the attacker may go unnamed, the event still stands."""
+        if match.spec.type not in OWNER_TARGETS:
+            return False
+        return any(match_token(o, self.lexicon) is not None and o.pos_ == "NOUN"
+                   for o in args.direct_objects(match.token))
 
     def _refine_type(self, match: TriggerMatch) -> tuple[str, str | None]:
         """Hosting 'for years' is support, not a visit."""
@@ -163,15 +178,17 @@ class RuleExtractor:
             if pair:
                 return self._actors(pair, on, ctx, True), []
             src_heads = args.nominal_sources(tok)
-            if not src_heads and tok.dep_ == "dobj":
-                src_heads = args.subjects(tok.head)
+            if not src_heads and tok.dep_ == "dobj" and match_token(tok.head, self.lexicon) is None:
+                src_heads = args.subjects(tok.head)  # "X resumed talks with Y"
+
         elif args.is_passive(tok):
             src_heads = args.passive_agents(tok)
         else:
             src_heads = args.subjects(tok)
         tgt_heads = self._target_heads(match)
         sources = self._actors(src_heads, on, ctx, True)
-        targets = self._actors(tgt_heads, on, ctx, False)
+        targets = self._actors(tgt_heads, on, ctx, False, owners=spec.type in OWNER_TARGETS,
+                               things=spec.type in THING_TARGETS)
         if spec.reverse and targets and not _durative(tok):
             sources, targets = targets, sources
         return sources, targets
@@ -192,14 +209,23 @@ class RuleExtractor:
         return []
 
     def _actors(self, heads: list[Token], on: date | None, ctx: SentenceContext,
-                is_subject: bool) -> list[ActorRef]:
+                is_subject: bool, owners: bool = False, things: bool = False) -> list[ActorRef]:
         out = []
+        expanded: list[Token] = []
         for head in heads:
+            expanded += args.group_members(head, self.cues.actor_nouns) or [head]
+        for head in expanded:
             named = args.apposition_name(head) if head.pos_ == "NOUN" else None
             target = named if named is not None else head
             ref = ctx.actors.resolve(target, args.actor_span(target), on)
             if ref is None and named is not None:
                 ref = ctx.actors.resolve(head, args.actor_span(head), on)
+            holder = args.owner(head) if ref is None and owners else None
+            if holder is not None:  # "condemned Israel's strikes": the target is Israel
+                ref = ctx.actors.resolve(holder, args.actor_span(holder), on)
+            if ref is None and things and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_ == "DATE":
+                span = args.actor_span(head)  # "seized a commercial ship": kept as text, no code
+                ref = ActorRef(text=span.text, name=span.text, method="text")
             if ref is not None:
                 ctx.actors.remember(ref, ctx.base + head.idx, is_subject)
                 out.append(ref)

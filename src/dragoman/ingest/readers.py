@@ -77,7 +77,8 @@ def article_from_html(html: str | bytes, doc_id: str, origin: str | None = None,
 
     where = origin or url or doc_id
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, as_dict=True)
+        found = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+        doc = found.as_dict() if hasattr(found, "as_dict") else found
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
         raise InputError(where, f"unparseable HTML ({type(exc).__name__})") from exc
     if not doc or not (doc.get("text") or "").strip():

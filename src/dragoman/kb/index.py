@@ -56,6 +56,7 @@ def compact(key: str) -> str:
     return key.replace(" ", "")
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """First letter plus the remaining consonants with repeats collapsed: a transliteration key."""
     if not word:
@@ -87,6 +88,7 @@ class AliasIndex:
     compacts: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
     surnames: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     skeletons: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    name_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key -> words sans particles
     max_tokens: int = 1
 
     def add(self, alias: str, hit: Hit) -> None:
@@ -102,8 +104,9 @@ class AliasIndex:
         if n_tokens > 1 and hit.kind in ("person", "organisation"):
             self.compacts[compact(key)].append(hit)
         if hit.kind in ("person", "organisation") and not hit.acronym:
-            for word in key.split():
-                if word not in PARTICLES and len(word) > 2:
+            self.name_words[key] = tuple(w for w in key.split() if w not in PARTICLES)
+            for word in self.name_words[key]:
+                if len(word) > 2:
                     self.skeletons[skeleton(word)].add(key)
 
     def add_surname(self, name: str, person_id: str) -> None:

@@ -20,7 +20,11 @@ LEXICON_FILES = frozenset({"offices.yml"})
 ENV_VAR = "DRAGOMAN_KB"
 
 
-class _PlainLoader(yaml.SafeLoader):
+# libyaml's parser when present: the pure-Python one makes loading the KB several times slower.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _PlainLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader that keeps dates as strings, so a bad date is our error message, not YAML's."""
 
 
@@ -105,7 +109,15 @@ def parse_file(path: str | Path) -> tuple[KBFile | None, list[str]]:
 
 
 def read_file(path: str | Path) -> KBFile:
-    """Parse one file or raise KBError listing every problem."""
+    """Parse one file or raise KBError listing every problem (cached while the file is unchanged)."""
+    path = Path(path)
+    stamp = path.stat().st_mtime_ns if path.exists() else -1
+    return _read_file_cached(str(path.resolve()), stamp)
+
+
+@lru_cache(maxsize=64)
+def _read_file_cached(path: str, stamp: int) -> KBFile:
+    """read_file keyed by path and modification time; models are frozen, so sharing is safe."""
     model, errors = parse_file(path)
     if errors or model is None:
         raise KBError("\n".join(errors))

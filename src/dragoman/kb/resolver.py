@@ -168,9 +168,8 @@ def _tokens_agree(query: str, alias: str) -> float:
     return score if score >= 0.75 else 0.0
 
 
-def _fuzzy_score(query: list[str], key: str) -> float:
-    """Token-level agreement of a query with an alias key of the same length (or its surname)."""
-    words = [w for w in key.split() if w not in PARTICLES]
+def _fuzzy_score(query: list[str], words: tuple[str, ...]) -> float:
+    """Token-level agreement of a query with an alias's words of the same length (or its surname)."""
     if len(query) == 1 and len(words) > 1:
         words = words[-1:]
     if len(words) != len(query):
@@ -203,7 +202,7 @@ def _best_fuzzy(query: list[str], index: AliasIndex, known: Collection[str]) -> 
     keys = set().union(*(index.skeletons.get(skeleton(w), set()) for w in query if len(w) > 2))
     scored: dict[str, float] = {}
     for key in keys:
-        score = _fuzzy_score(query, key)
+        score = _fuzzy_score(query, index.name_words[key])
         if score < 0.8:
             continue
         for hit in index.keys.get(key, ()):

@@ -55,6 +55,7 @@ class Cues:
     anaphors: dict[str, frozenset[str]]
     now_words: frozenset[str]
     recent_words: frozenset[str]
+    default_org_titles: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,18 @@ class Lexicon:
         return sum(len(v) for v in self.index.values())
 
 
+def _check_words(entry: dict[str, Any], where: str) -> None:
+    """YAML reads bare on/no/yes as booleans: insist on strings so a rule cannot vanish."""
+    for key, value in entry.items():
+        values = value if isinstance(value, list) else [value]
+        if key not in ("reverse", "place_target", "group", "needs_xcomp", "symmetric") and \
+                any(isinstance(v, bool) for v in values):
+            raise ConfigError(f"{where}.{key}: a yes/no value where a word is expected; quote it "
+                              f'(e.g. "on")')
+
+
 def _spec(entry: dict[str, Any], where: str) -> TriggerSpec:
+    _check_words(entry, where)
     etype, mode = entry.get("type"), entry.get("mode")
     if not etype or not is_event_type(etype):
         raise ConfigError(f"{where}: unknown PLOVER type {etype!r}")
@@ -110,6 +122,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
 def load_cues() -> Cues:
     """Read the cue word lists."""
     raw = yaml.safe_load(_data_file("cues.yml").read_text(encoding="utf-8"))
+    for key, value in raw.items():
+        _check_words({key: value} if isinstance(value, list) else {}, f"cues.yml: {key}")
     sets = {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
     anaphors = {k: frozenset(v) for k, v in raw["anaphors"].items()}
-    return Cues(anaphors=anaphors, **sets)
+    return Cues(anaphors=anaphors, default_org_titles=dict(raw.get("default_org_titles") or {}),
+                **sets)

@@ -56,6 +56,11 @@ class ArticleActors:
         if ref.method not in ("coref",):
             self.mentions.append(_Mention(ref, position, is_subject))
 
+    def keys_between(self, start: int, end: int) -> frozenset[str]:
+        """Keys (kb id, code or name) of the actors mentioned between two offsets."""
+        return frozenset(k for m in self.mentions if start <= m.position < end
+                         for k in (m.ref.kb_id, m.ref.actor, m.ref.name.lower()) if k)
+
     def observe_entities(self, doc_or_span: Span, on: date | None) -> None:
         """Remember every named actor in a sentence, in order, even outside any event."""
         for ent in doc_or_span.ents:
@@ -70,15 +75,29 @@ class ArticleActors:
         low = head.lower_
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
             return self._pronoun(low, head)
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if owner is not None and head.lemma_.lower() in self.cues.actor_nouns \
+                and not any(t.ent_type_ for t in span):
+            found = self._pronoun(owner.lower_, owner)  # "its forces" are the state's forces
+            if found is not None:
+                return found
         if self._is_anaphor(head, span):
             found = self._antecedent(self._anaphor_kind(head), self.base + head.idx)
             if found is not None:
                 return found
-        ref = self._from_kb(span.text, span.text, on)
+        ref = self._from_kb(span.text, span.text, on) or self._default_org(span.text, on)
         if ref is not None:
             return ref if ref.kind != "media" else None
         if head.ent_type_ in NAMED or head.lemma_.lower() in self.cues.actor_nouns:
             return ActorRef(text=span.text, name=_clean(span), method="text")
+        return None
+
+    def _default_org(self, text: str, on: date | None) -> ActorRef | None:
+        """'the Secretary-General' alone: try again as the organisation's title."""
+        low = text.lower()
+        for title, org in self.cues.default_org_titles.items():
+            if title in low:
+                return self._from_kb(f"{org} {title}", text, on)
         return None
 
     def _from_kb(self, text: str, shown: str, on: date | None) -> ActorRef | None:

@@ -39,6 +39,7 @@ class Draft:
     untargeted_ok: bool = False
     is_frame: bool = False
     consumed: bool = False
+    sentence_actors: frozenset[str] = frozenset()  # keys of actors named in the sentence
 
 
 def _key(ref: ActorRef | None) -> str:
@@ -66,17 +67,20 @@ def _absorb(kept: Draft, other: Draft) -> None:
 
 
 def fill_assault_targets(drafts: list[Draft]) -> list[Draft]:
-    """Give untargeted assaults the one victim the article names for 'the attack on Y'."""
-    victims = {_key(d.target): d.target for d in drafts
-               if d.type == "ASSAULT" and d.source is None and d.target is not None
-               and d.target.actor is not None}
-    if len(victims) != 1:
-        return drafts
-    victim = next(iter(victims.values()))
+    """Give an untargeted assault by X the one victim Y of 'the attack on Y' said near X.
+
+    The hint must name X in its own sentence ("the attack on Y has not hurt X"), so an
+    unrelated attack elsewhere in the article never lends its victim.
+    """
+    hints = [d for d in drafts if d.type == "ASSAULT" and d.source is None
+             and d.target is not None and d.target.actor is not None]
     for d in drafts:
-        if d.type == "ASSAULT" and d.pos == "VERB" and d.source is not None and d.target is None \
-                and _key(d.source) != _key(victim):
-            d.target = replace(victim, method="context")
+        if d.type != "ASSAULT" or d.pos != "VERB" or d.source is None or d.target is not None:
+            continue
+        victims = {_key(h.target): h.target for h in hints
+                   if _key(d.source) in h.sentence_actors and _key(h.target) != _key(d.source)}
+        if len(victims) == 1:
+            d.target = replace(next(iter(victims.values())), method="context")
     return drafts
 
 

@@ -1,0 +1,173 @@
+"""The ingest driver: sources -> new articles -> executor -> Store, one transaction per batch.
+
+Only this process writes. Articles the store already holds (same content hash or URL) are skipped
+before extraction, so a rerun, or a run resumed after a crash, only extracts what is missing. Each
+batch's articles, events and failures commit together, so an interrupted run loses at most the
+batches in flight and a rerun ends with exactly the rows a clean run gives.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..pipeline import ArticleResult, EventExtractor
+from ..store.db import Store, WriteCounts
+from ..types import Article
+from .fetch import Fetcher
+from .sources import iter_articles
+
+
+@dataclass
+class IngestProgress:
+    """Running totals, handed to the progress callback after every stored batch."""
+
+    articles: int = 0
+    events: int = 0
+    failures: int = 0
+    skipped: int = 0
+    words: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def rate(self) -> float:
+        """Articles extracted per second so far."""
+        elapsed = time.perf_counter() - self.started
+        return self.articles / elapsed if elapsed > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest run did."""
+
+    run_id: str
+    written: WriteCounts
+    seen: int
+    skipped: int
+    failures: tuple[tuple[str, str], ...]  # (input, one-line reason)
+    clusters: int
+    seconds: float
+    words: int
+    stopped: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+@dataclass
+class _Batcher:
+    """Cuts the article stream into extraction batches, setting read failures aside."""
+
+    store: Store
+    batch_size: int
+    progress: IngestProgress
+    read_failures: list[ArticleResult] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+    n_seen: int = 0
+
+    def batches(self, items: Iterable[Article | ArticleResult]) -> Iterator[list[Article]]:
+        chunk: list[Article] = []
+        for item in items:
+            if isinstance(item, ArticleResult):
+                self.read_failures.append(item)
+                continue
+            self.n_seen += 1
+            chunk.append(item)
+            if len(chunk) >= self.batch_size:
+                yield from self._new_only(chunk)
+                chunk = []
+        if chunk:
+            yield from self._new_only(chunk)
+
+    def _new_only(self, chunk: list[Article]) -> Iterator[list[Article]]:
+        stored = self.store.known_articles(chunk)
+        fresh = []
+        for article in chunk:
+            if article.article_id in stored or article.article_id in self.seen:
+                self.progress.skipped += 1
+                continue
+            self.seen.add(article.article_id)
+            fresh.append(article)
+        if fresh:
+            yield fresh
+
+
+def ingest(store: Store, sources: Sequence[str | Path], *, extractor: Any | None = None,
+           executor: Any | None = None, glob: str | None = None, published: date | None = None,
+           batch_size: int = 16, strict: bool = False, fetcher: Fetcher | None = None,
+           on_progress: Callable[[IngestProgress], None] | None = None,
+           on_failure: Callable[[str, str], None] | None = None,
+           command: str = "ingest") -> IngestReport:
+    """Ingest sources into the store and re-cluster; failures are recorded, not raised."""
+    from ..executors.local import LocalExecutor
+
+    stage = extractor or EventExtractor()
+    executor = executor or LocalExecutor()
+    fetcher = fetcher or Fetcher()
+    progress = IngestProgress()
+    run_id = store.start_run(command)
+    batcher = _Batcher(store, batch_size, progress)
+    failures: list[tuple[str, str]] = []
+    written = WriteCounts()
+    stopped = False
+
+    def store_batch(results: Sequence[ArticleResult]) -> bool:
+        nonlocal written
+        written = written + store.write_results(results, run_id)
+        new_failures = [_describe(r) for r in results if r.failed]
+        for origin, reason in new_failures:
+            if on_failure:
+                on_failure(origin, reason)
+        failures.extend(new_failures)
+        _tally(progress, results)
+        if on_progress:
+            on_progress(progress)
+        return bool(new_failures) and strict
+
+    try:
+        items = iter_articles(sources, glob=glob, published=published, fetcher=fetcher)
+        results = executor.map_batches(stage, batcher.batches(items))
+        for batch_results in results:
+            stopped = store_batch(_take(batcher.read_failures) + list(batch_results))
+            if stopped:
+                break
+        if not stopped and batcher.read_failures:
+            stopped = store_batch(_take(batcher.read_failures))
+        if stopped and hasattr(results, "close"):
+            results.close()  # ends the executor's generator, which stops its workers
+    finally:
+        fetcher.close()
+    clusters = store.recluster()
+    store.finish_run(run_id, written, skipped=progress.skipped,
+                     status="stopped" if stopped else "done")
+    return IngestReport(run_id, written, batcher.n_seen, progress.skipped, tuple(failures),
+                        clusters, time.perf_counter() - progress.started, progress.words, stopped)
+
+
+def _take(items: list[ArticleResult]) -> list[ArticleResult]:
+    taken = list(items)
+    items.clear()
+    return taken
+
+
+def _tally(progress: IngestProgress, results: Sequence[ArticleResult]) -> None:
+    for r in results:
+        if r.failed:
+            progress.failures += 1
+        else:
+            progress.articles += 1
+            progress.events += len(r.events)
+            progress.words += len(r.article.text.split())
+
+
+def _describe(result: ArticleResult) -> tuple[str, str]:
+    a = result.article
+    where = a.origin or a.url or a.doc_id
+    message = (result.message or result.error_type or "failed").replace("\n", " ")
+    if message.startswith(f"{where}: "):
+        message = message[len(where) + 2:]  # InputError messages already name the input
+    return where, f"{result.stage}: {message}"
