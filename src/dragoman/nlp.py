@@ -62,6 +62,7 @@ def make_nlp(name: str | None = None, patterns: list[dict[str, Any]] | None = No
     """The pipeline with an EntityRuler before NER holding knowledge-base patterns."""
     nlp = load_model(name)
     if patterns:
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+        ruler = nlp.add_pipe("entity_ruler", before="ner",
+                             config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
         ruler.add_patterns(patterns)
     return nlp

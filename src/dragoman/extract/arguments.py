@@ -107,6 +107,9 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         objects_of_head = _children(head, {"dobj"})
         if objects_of_head:  # object control: "urged X to meet", "pushed X to attack"
             return conjuncts(objects_of_head[0])
+        called_on = prep_objects([head], "on") or prep_objects([head], "upon")
+        if called_on:  # "called on X to release": X would do the releasing
+            return called_on
         passive = _children(head, PASS_SUBJ)
         if passive:  # "X is scheduled to meet", "X is expected to visit"
             return conjuncts(passive[0])

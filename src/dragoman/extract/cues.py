@@ -31,6 +31,9 @@ def event_status(trigger: Token, cues: Cues, objects: tuple[Token, ...] = ()) ->
     for obj in objects:
         if any(c.lower_ == "no" for c in obj.children):
             return "negated"
+    if trigger.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "amod" and c.lower_ in cues.planned_modifiers for c in trigger.children):
+        return "planned"
     for i, tok in enumerate(chain):
         if _negated(tok, cues):
             return "negated"

@@ -44,6 +44,20 @@ def _adverb_date(tokens: list[Token], cues: Cues, published: date | None) -> Res
     return None
 
 
+def present_tense_date(match: TriggerMatch, story: date | None) -> ResolvedDate | None:
+    """'The Secretary-General condemns ...': a statement in the present is made on the story's day."""
+    if story is None:
+        return None
+    tok = match.token
+    verb = tok if tok.pos_ in ("VERB", "AUX") else next(
+        (h for h in governing_chain(tok)[:3] if h.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.tag_ not in ("VBZ", "VBP"):
+        return None
+    if any(c.dep_ == "aux" for c in verb.children):
+        return None  # "has met", "will meet", "does not condemn" say nothing about the day
+    return ResolvedDate(story, story, "day", verb.text, "tense")
+
+
 def event_dates(match: TriggerMatch, sent: Span, published: date | None, anchor: date | None,
                 cues: Cues, future: bool = False) -> list[ResolvedDate | None]:
     """The event's dates: usually one, several for 'met on X and again in Y', [] when unfixed."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import combinations
 from pathlib import Path
@@ -24,21 +24,29 @@ from ..ontology.lexicon import Cues, Lexicon, load_cues, load_lexicon
 from ..registry import extractors
 from ..resolve.actors import ArticleActors
 from ..resolve.events import Draft, assemble, merge_drafts
+from ..resolve.dates import resolve_date
+from ..resolve.places import geocode
 from ..types import ActorRef, Article, Event, Place, ResolvedDate, TextSpan
 from . import arguments as args
 from .cues import attribution, event_status
-from .dates import event_dates
+from .dates import event_dates, present_tense_date
 from .places import event_place
 from .triggers import TriggerMatch, find_triggers, match_token
 
 VERSION = "deps.v1"
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# A wire dateline ("JEDDAH, Saudi Arabia, May 12 (Reuters) - ") is not part of the first sentence.
+_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .'\-]{2,}(?:,\s*[A-Z][\w .'\-]*){0,2}"
+                       r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]+\))?\s*[-\u2013\u2014]+\s")
 # Types that need no target: a mobilisation or protest can stand alone.
 UNTARGETED_OK = {"MOBILIZE", "PROTEST", "RETREAT"}
 # Types whose object may be a thing that belongs to the real target ("rejected X's proposal").
 OWNER_TARGETS = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST"}
 # Types whose object is a real victim even when it is no known actor ("seized a ship").
 THING_TARGETS = {"ASSAULT", "COERCE"}
+# "speaking at the White House" is no visit to anyone.
+NO_PLACE_VISIT = {"speak", "talk", "call", "phone", "telephone"}
+PLACE_NOUNS = {"city", "town", "village", "region", "province", "capital", "port", "district"}
 
 
 def paragraphs(text: str, start: int = 0) -> Iterator[tuple[int, str]]:
@@ -52,6 +60,19 @@ def paragraphs(text: str, start: int = 0) -> Iterator[tuple[int, str]]:
         yield pos, text[pos:]
 
 
+def dateline_date(text: str, published: date | None) -> date | None:
+    """The day a wire dateline names ("PARIS, Sept 25 - ")."""
+    m = _DATELINE.match(text)
+    found = resolve_date(m.group(0), published) if m else None
+    return found.start if found is not None and found.precision == "day" else None
+
+
+def mask_dateline(text: str) -> str:
+    """Blank out a leading wire dateline, keeping every offset where it was."""
+    m = _DATELINE.match(text)
+    return " " * m.end() + text[m.end():] if m else text
+
+
 @dataclass
 class SentenceContext:
     """What one sentence's extraction needs from the article around it."""
@@ -61,6 +82,8 @@ class SentenceContext:
     base: int
     anchor: date | None = None
     frame: Draft | None = None  # a participant-less meeting a following sentence may fill
+    story: date | None = None  # the dateline's day, else the publication day
+    para_date: ResolvedDate | None = None  # the last date stated in this paragraph
 
 
 @dataclass
@@ -78,11 +101,14 @@ class RuleExtractor:
         published = article.published
         _, body = split_date_header(article.text)
         actors = ArticleActors(self.kb, self.cues, published)
-        ctx = SentenceContext(published, actors, 0)
+        ctx = SentenceContext(published, actors, 0, story=published)
         drafts: list[Draft] = []
         chunks = list(paragraphs(article.text, body))
-        for (base, _), doc in zip(chunks, self.nlp.pipe(t for _, t in chunks)):
+        if chunks:
+            ctx.story = dateline_date(chunks[0][1], published) or published
+        for (base, _), doc in zip(chunks, self.nlp.pipe(mask_dateline(t) for _, t in chunks)):
             ctx.base = actors.base = base
+            ctx.para_date = None
             for sent in doc.sents:
                 drafts.extend(self.sentence_drafts(sent, ctx))
             ctx.frame = None  # a frame only reaches into its own paragraph
@@ -104,8 +130,15 @@ class RuleExtractor:
         named = ctx.actors.keys_between(ctx.base + sent.start_char, ctx.base + sent.end_char)
         for d in out:
             d.sentence_actors = named
+        sided = [d for d in out if d.source is not None and d.target is not None
+                 and d.target.method != "place" and not d.is_frame]
+        if sided:
+            ctx.actors.last_group = (sided[-1].source, sided[-1].target)
         frames = [d for d in out if d.is_frame]
         ctx.frame = frames[-1] if frames else (None if frame_used else ctx.frame)
+        stated = [d.date for d in out if d.date is not None and d.date.method not in ("context", "tense")]
+        if stated:
+            ctx.para_date = stated[-1]
         dated = {d.date.start for d in out if d.date is not None and d.date.precision == "day"}
         ctx.anchor = next(iter(dated)) if len(dated) == 1 else (None if out else ctx.anchor)
         return out
@@ -116,6 +149,10 @@ class RuleExtractor:
         status = event_status(tok, self.cues, match.heads[1:])
         dates = event_dates(match, sent, ctx.published, ctx.anchor, self.cues,
                             future=status == "planned")
+        if not dates and status in ("occurred", "negated"):
+            tense = present_tense_date(match, ctx.story)
+            inherited = ctx.para_date and replace(ctx.para_date, method="context")
+            dates = [tense] if tense else ([inherited] if inherited and status == "occurred" else [])
         on = dates[0].start if dates and dates[0] else ctx.published
         place, place_direct = event_place(match, sent)
         sources, targets = self._sides(match, on, ctx)
@@ -132,7 +169,8 @@ class RuleExtractor:
                 cited = cited or frame.attributed_to
                 frame_used = True
         else:
-            if not targets and place is not None and place_direct and spec.type == "CONSULT":
+            if not targets and place is not None and place_direct and spec.type == "CONSULT" \
+                    and spec.lemma not in NO_PLACE_VISIT:
                 targets = self._place_target(place, sources, on)
                 mode = "visit" if targets else mode
             # a sourceless nominal ("the attack on Y") still travels, as context for other events
@@ -180,6 +218,9 @@ class RuleExtractor:
             src_heads = args.nominal_sources(tok)
             if not src_heads and tok.dep_ == "dobj" and match_token(tok.head, self.lexicon) is None:
                 src_heads = args.subjects(tok.head)  # "X resumed talks with Y"
+            if not src_heads and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") \
+                    and tok.head.head.pos_ == "VERB":
+                src_heads = args.subjects(tok.head.head)  # "X said in a phone call with Y"
 
         elif args.is_passive(tok):
             src_heads = args.passive_agents(tok)
@@ -215,6 +256,10 @@ class RuleExtractor:
         for head in heads:
             expanded += args.group_members(head, self.cues.actor_nouns) or [head]
         for head in expanded:
+            members = ctx.actors.group(head, args.actor_span(head))
+            if members:  # "the two sides agreed": both parties of the last two-sided event
+                out.extend(members)
+                continue
             named = args.apposition_name(head) if head.pos_ == "NOUN" else None
             target = named if named is not None else head
             ref = ctx.actors.resolve(target, args.actor_span(target), on)
@@ -224,12 +269,24 @@ class RuleExtractor:
             if holder is not None:  # "condemned Israel's strikes": the target is Israel
                 ref = ctx.actors.resolve(holder, args.actor_span(holder), on)
             if ref is None and things and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_ == "DATE":
-                span = args.actor_span(head)  # "seized a commercial ship": kept as text, no code
-                ref = ActorRef(text=span.text, name=span.text, method="text")
+                ref = self._thing_target(head)
             if ref is not None:
                 ctx.actors.remember(ref, ctx.base + head.idx, is_subject)
                 out.append(ref)
         return out
+
+    def _thing_target(self, head: Token) -> ActorRef:
+        """A victim that is no known actor: a place stands for its state ("seized Goma"),
+        anything else is kept as text ("seized a commercial ship")."""
+        span = args.actor_span(head)
+        inner = args.prep_objects([head], "of") if head.lemma_ in PLACE_NOUNS else []
+        where = inner[0] if inner else head
+        if where.ent_type_ in ("GPE", "LOC", "FAC"):
+            place = geocode(args.actor_span(where).text)
+            if place.country:
+                return ActorRef(text=span.text, name=place.name, actor=place.country, kind="state",
+                                method="place")
+        return ActorRef(text=span.text, name=span.text, method="text")
 
     def _place_target(self, place: Place, sources: list[ActorRef], on: date | None) -> list[ActorRef]:
         """'X is in Cairo to discuss ...': a meeting abroad with no named host is a visit."""

@@ -28,6 +28,8 @@ def _locative(head: Token) -> Place | None:
         if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
+                    if pobj.ent_type_ not in _PLACE_LABELS and not pobj.is_title:
+                        continue  # "in the region", "at the meeting": no place name
                     place = geocode(_place_phrase(pobj))
                     if place.country or pobj.ent_type_ in _PLACE_LABELS:
                         return place

@@ -41,6 +41,15 @@ def _has_word(token: Token, word: str) -> bool:
                for c in token.children)
 
 
+def _has_infinitive(token: Token) -> bool:
+    """'called on X to stop', 'pushed X to attack': a to-infinitive under the trigger."""
+    for tok in token.subtree:
+        if tok is not token and tok.dep_ in ("xcomp", "advcl", "acl", "ccomp", "relcl") and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return True
+    return False
+
+
 def _fits(spec: TriggerSpec, token: Token) -> tuple[bool, Token | None]:
     """Check one spec's context conditions; return the light-verb object that satisfied it."""
     if spec.prep and not _has_word(token, spec.prep):
@@ -52,7 +61,7 @@ def _fits(spec: TriggerSpec, token: Token) -> tuple[bool, Token | None]:
     if spec.needs_compound and not any(c.dep_ == "compound" and c.lower_ in spec.needs_compound
                                        for c in token.children):
         return False, None
-    if spec.needs_xcomp and not any(c.dep_ == "xcomp" for c in token.children):
+    if spec.needs_xcomp and not _has_infinitive(token):
         return False, None
     objs = _objects(token)
     if spec.not_objects and any(o.lemma_.lower() in spec.not_objects or o.lower_ in spec.not_objects

@@ -37,7 +37,8 @@ class TriggerSpec:
     @property
     def specificity(self) -> int:
         """Entries that need more context win over plain ones."""
-        return 2 * bool(self.objects) + bool(self.prep) + bool(self.needs_compound)
+        return 2 * bool(self.objects) + bool(self.prep) + bool(self.needs_compound) + \
+            bool(self.needs_xcomp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class Cues:
     now_words: frozenset[str]
     recent_words: frozenset[str]
     default_org_titles: dict[str, str]
+    planned_modifiers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,9 @@ from ..types import ActorRef
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
+GROUP_WORDS = {"both", "two", "all", "each", "sides", "parties"}
+TITLE_WORDS = {"president", "prime", "minister", "king", "emir", "chairman", "general", "mr",
+               "mrs", "ms", "dr", "secretary", "premier", "chancellor", "sheikh", "prince", "leader"}
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
@@ -46,6 +49,7 @@ class ArticleActors:
     published: date | None = None
     base: int = 0  # character offset of the current paragraph in the article
     mentions: list[_Mention] = field(default_factory=list)
+    last_group: tuple[ActorRef, ...] = ()  # the participants of the latest two-sided event
 
     def known_ids(self) -> tuple[str, ...]:
         """kb ids of actors already named in this article."""
@@ -85,12 +89,34 @@ class ArticleActors:
             found = self._antecedent(self._anaphor_kind(head), self.base + head.idx)
             if found is not None:
                 return found
-        ref = self._from_kb(span.text, span.text, on) or self._default_org(span.text, on)
+        ref = self._named_before(span) or self._from_kb(span.text, span.text, on) \
+            or self._default_org(span.text, on)
         if ref is not None:
             return ref if ref.kind != "media" else None
         if head.ent_type_ in NAMED or head.lemma_.lower() in self.cues.actor_nouns:
             return ActorRef(text=span.text, name=_clean(span), method="text")
         return None
+
+    def _named_before(self, span: Span) -> ActorRef | None:
+        """'President Moon' after 'Moon Jae-in': one name word of a person already named."""
+        words = [t for t in span if t.pos_ == "PROPN" and t.is_title and t.lower_ not in TITLE_WORDS]
+        if len(words) != 1 or any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in span):
+            return None
+        word = words[0].lower_
+        for mention in reversed(self.mentions):
+            ref = mention.ref
+            if ref.kind == "person" and word in ref.name.lower().replace("-", " ").split():
+                return ActorRef(text=span.text, name=ref.name, actor=ref.actor, role=ref.role,
+                                kb_id=ref.kb_id, kind=ref.kind, method="surname", rank=ref.rank)
+        return None
+
+    def group(self, head: Token, span: Span) -> list[ActorRef]:
+        """'both governments', 'the two sides', 'all parties', 'each other': the last pair."""
+        words = {t.lower_ for t in span}
+        plural = head.tag_ in ("NNS", "NNPS") or head.lower_ == "other"
+        if not plural or not words & GROUP_WORDS or any(t.ent_type_ for t in span if t.pos_ == "PROPN"):
+            return []
+        return list(self.last_group)
 
     def _default_org(self, text: str, on: date | None) -> ActorRef | None:
         """'the Secretary-General' alone: try again as the organisation's title."""
@@ -128,14 +154,19 @@ class ArticleActors:
         lemma = head.lemma_.lower()
         for kind, words in self.cues.anaphors.items():
             if lemma in words:
-                return {"organisation": "group", "state": "state"}.get(kind, kind)
+                return {"organisation": "movement", "state": "state"}.get(kind, kind)
         return "thing"
+
+    def _is_igo(self, ref: ActorRef) -> bool:
+        entry = self.kb.get(ref.kb_id) if self.kb is not None and ref.kb_id and hasattr(self.kb, "get") else None
+        return getattr(entry, "type", None) in ("igo", "court") or (ref.actor or "").isupper() and len(ref.actor or "") == 3
 
     def _antecedent(self, kind: str, before: int) -> ActorRef | None:
         """Most recent fitting actor, subjects first: people for 'he', groups for 'they'."""
         fits = {
             "person": lambda r: r.kind == "person",
             "group": lambda r: r.kind in ("organisation", "state") or (r.kind is None and r.name.endswith("s")),
+            "movement": lambda r: r.kind == "organisation" and not self._is_igo(r),
             "state": lambda r: r.kind == "state",
             "thing": lambda r: r.kind in ("organisation", "state"),
         }[kind]
