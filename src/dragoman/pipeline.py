@@ -64,7 +64,22 @@ class EventExtractor:
 
     def __call__(self, batch: Sequence[Article]) -> list[ArticleResult]:
         self.setup()
-        return [self._one(article) for article in batch]
+        many = getattr(self._engine, "extract_batch", None)
+        if many is None or len(batch) < 2:
+            return [self._one(article) for article in batch]
+        try:
+            found = many(list(batch))
+        except Exception:  # a parse failure somewhere: isolate it article by article
+            return [self._one(article) for article in batch]
+        return [self._result(article, events) for article, events in zip(batch, found)]
+
+    @staticmethod
+    def _result(article: Article, events) -> ArticleResult:
+        if isinstance(events, Exception):
+            kind = "" if isinstance(events, DragomanError) else "internal error: "
+            return ArticleResult(article, stage="extract", error_type=type(events).__name__,
+                                 message=f"{kind}{events}")
+        return ArticleResult(article, tuple(events))
 
     def _one(self, article: Article) -> ArticleResult:
         try:

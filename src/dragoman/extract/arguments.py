@@ -169,9 +169,28 @@ def indirect_objects(verb: Token) -> list[Token]:
 
 
 def between(noun: Token) -> list[Token]:
-    """'talks between X and Y': both sides of a nominal event."""
-    objs = prep_objects([noun], "between") or prep_objects([noun], "among")
-    return objs if len(objs) >= 2 else []
+    """'talks between X and Y', 'the agreement on a truce between X and Y': both sides."""
+    heads = [noun] + [t for t in noun.subtree if t.dep_ == "pobj" and t.head.lower_ in ("on", "of", "for")]
+    for head in heads:
+        objs = prep_objects([head], "between") or prep_objects([head], "among")
+        if len(objs) >= 2:
+            return objs
+    return []
+
+
+MEDIA_WORDS = {"phone", "telephone", "call", "video", "videoconference", "videolink", "link",
+               "conference", "telephone call", "phone call"}
+
+
+def media_of(verb: Token) -> tuple[Token, ...]:
+    """'spoke by telephone', 'talked via video link': the medium, whose 'with' names the other side."""
+    return tuple(p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("by", "via", "over", "on")
+                 for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in MEDIA_WORDS)
+
+
+def is_reciprocal(token: Token) -> bool:
+    """'each other', 'one another'."""
+    return token.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in token.children)
 
 
 def nominal_sources(noun: Token) -> list[Token]:

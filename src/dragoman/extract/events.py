@@ -98,15 +98,42 @@ class RuleExtractor:
 
     def extract(self, article: Article) -> list[Event]:
         """All events of one article, deduplicated within it."""
-        published = article.published
+        chunks = self.chunks(article)
+        return self.extract_parsed(article, chunks, list(self.nlp.pipe(mask_dateline(t) for _, t in chunks)))
+
+    def extract_batch(self, articles: list[Article]) -> list[list[Event] | Exception]:
+        """Events of many articles, parsing all their paragraphs in one ``nlp.pipe`` stream.
+
+        A failure on one article is returned in its place, so the others still count.
+        """
+        chunks = [self.chunks(a) for a in articles]
+        flat = [(i, mask_dateline(t)) for i, cs in enumerate(chunks) for _, t in cs]
+        docs: list[list[Any]] = [[] for _ in articles]
+        for doc, i in self.nlp.pipe(((t, i) for i, t in flat), as_tuples=True, batch_size=64):
+            docs[i].append(doc)
+        out: list[list[Event] | Exception] = []
+        for article, cs, ds in zip(articles, chunks, docs):
+            try:
+                out.append(self.extract_parsed(article, cs, ds))
+            except Exception as exc:  # one bad article must not sink the batch
+                out.append(exc)
+        return out
+
+    @staticmethod
+    def chunks(article: Article) -> list[tuple[int, str]]:
+        """The article's paragraphs with their offsets, after any date header."""
         _, body = split_date_header(article.text)
+        return list(paragraphs(article.text, body))
+
+    def extract_parsed(self, article: Article, chunks: list[tuple[int, str]], docs: list[Any]) -> list[Event]:
+        """Events of one article whose paragraphs are already parsed."""
+        published = article.published
         actors = ArticleActors(self.kb, self.cues, published)
         ctx = SentenceContext(published, actors, 0, story=published)
         drafts: list[Draft] = []
-        chunks = list(paragraphs(article.text, body))
         if chunks:
             ctx.story = dateline_date(chunks[0][1], published) or published
-        for (base, _), doc in zip(chunks, self.nlp.pipe(mask_dateline(t) for _, t in chunks)):
+        for (base, _), doc in zip(chunks, docs):
             ctx.base = actors.base = base
             ctx.para_date = None
             for sent in doc.sents:
@@ -158,6 +185,8 @@ class RuleExtractor:
         sources, targets = self._sides(match, on, ctx)
         cited = attribution(tok, self.cues, self._media)
         etype, mode = self._refine_type(match)
+        if etype == "CONSULT" and args.media_of(tok):
+            mode = "phone"  # "spoke by telephone with X"
         frame_used = False
         pairs: list[tuple[ActorRef | None, ActorRef | None]] = []
         if spec.group or (spec.symmetric and not targets and len(sources) >= 2):
@@ -227,6 +256,10 @@ class RuleExtractor:
         else:
             src_heads = args.subjects(tok)
         tgt_heads = self._target_heads(match)
+        if any(args.is_reciprocal(t) for t in tgt_heads):  # "accused each other"
+            tgt_heads = []
+            sources = self._actors(src_heads, on, ctx, True)
+            return sources, list(reversed(sources)) if len(sources) == 2 else []
         sources = self._actors(src_heads, on, ctx, True)
         targets = self._actors(tgt_heads, on, ctx, False, owners=spec.type in OWNER_TARGETS,
                                things=spec.type in THING_TARGETS)
@@ -235,6 +268,14 @@ class RuleExtractor:
         return sources, targets
 
     def _target_heads(self, match: TriggerMatch) -> list[Token]:
+        found = self._slot_heads(match)
+        out: list[Token] = []
+        for head in found:
+            inner = args.between(head) if match_token(head, self.lexicon) is not None else []
+            out += inner or [head]  # "hosted talks between X and Y": X and Y
+        return out
+
+    def _slot_heads(self, match: TriggerMatch) -> list[Token]:
         spec, tok = match.spec, match.token
         for slot in spec.target:
             if slot == "dobj":
@@ -242,7 +283,7 @@ class RuleExtractor:
             elif slot == "iobj":
                 found = args.indirect_objects(tok)
             elif slot.startswith("prep:"):
-                found = args.prep_objects(match.heads, slot[5:])
+                found = args.prep_objects(match.heads + args.media_of(tok), slot[5:])
             else:
                 found = []
             if found:
@@ -273,6 +314,9 @@ class RuleExtractor:
             if ref is not None:
                 ctx.actors.remember(ref, ctx.base + head.idx, is_subject)
                 out.append(ref)
+        if len(out) > 1 and any(r.kb_id for r in out):
+            # "State Councilor and Foreign Minister X": the bare title is X, not a second actor
+            out = [r for r in out if r.kb_id or r.method != "text" or not r.name[:1].isupper()]
         return out
 
     def _thing_target(self, head: Token) -> ActorRef:
@@ -281,7 +325,7 @@ class RuleExtractor:
         span = args.actor_span(head)
         inner = args.prep_objects([head], "of") if head.lemma_ in PLACE_NOUNS else []
         where = inner[0] if inner else head
-        if where.ent_type_ in ("GPE", "LOC", "FAC"):
+        if where.ent_type_ in ("GPE", "LOC", "FAC") or inner:
             place = geocode(args.actor_span(where).text)
             if place.country:
                 return ActorRef(text=span.text, name=place.name, actor=place.country, kind="state",
@@ -294,12 +338,10 @@ class RuleExtractor:
             return []
         if all(s.actor == place.country for s in sources):
             return []
-        name = place.country
-        res = self.kb.resolve(place.country, on=on) if self.kb is not None else None
-        if res is not None:
-            name = res.name
+        entry = self.kb.get(place.country) if self.kb is not None else None
+        name = getattr(entry, "name", None) or place.country
         return [ActorRef(text=place.name, name=name, actor=place.country, kind="state",
-                         kb_id=res.kb_id if res is not None else None, method="place")]
+                         kb_id=place.country if entry is not None else None, method="place")]
 
     def _media(self, text: str) -> str | None:
         if self.kb is None:
@@ -322,8 +364,11 @@ def _durative(tok: Token) -> bool:
 
 
 def _same_actor(a: ActorRef, b: ActorRef | None) -> bool:
+    """One side twice: the same entry, or a state and one of its own officials."""
     if b is None:
         return False
+    if (a.kind == "state" and b.actor == a.actor) or (b.kind == "state" and a.actor == b.actor):
+        return True
     if a.kb_id and b.kb_id:
         return a.kb_id == b.kb_id
     return a.name.lower() == b.name.lower()

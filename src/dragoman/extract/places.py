@@ -60,7 +60,8 @@ def event_place(match: TriggerMatch, sent: Span) -> tuple[Place | None, bool]:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
             continue
         for tok in child.subtree:
-            if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
+            if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE and \
+                    (tok.ent_type_ in _PLACE_LABELS or (tok.is_title and not tok.ent_type_)):
                 place = geocode(_place_phrase(tok))
                 if place.country:
                     return place, False

@@ -111,12 +111,32 @@ class ArticleActors:
         return None
 
     def group(self, head: Token, span: Span) -> list[ActorRef]:
-        """'both governments', 'the two sides', 'all parties', 'each other': the last pair."""
+        """'both governments', 'the two leaders', 'the two sides', 'all parties'.
+
+        Governments and countries are the last two states named; leaders and ministers the
+        last two people; sides and parties the two sides of the latest two-sided event.
+        """
         words = {t.lower_ for t in span}
-        plural = head.tag_ in ("NNS", "NNPS") or head.lower_ == "other"
+        plural = head.tag_ in ("NNS", "NNPS")
         if not plural or not words & GROUP_WORDS or any(t.ent_type_ for t in span if t.pos_ == "PROPN"):
             return []
+        lemma = head.lemma_.lower()
+        if lemma in ("government", "country", "state", "nation", "capital"):
+            return self._last_distinct(lambda r: len(r.actor or "") == 3 and (r.actor or "").isupper())
+        if lemma in ("leader", "minister", "president", "head", "chief", "counterpart"):
+            return self._last_distinct(lambda r: r.kind == "person")
         return list(self.last_group)
+
+    def _last_distinct(self, fits, n: int = 2) -> list[ActorRef]:
+        out: list[ActorRef] = []
+        for mention in reversed(self.mentions):
+            ref = mention.ref
+            key = ref.actor if ref.kind != "person" else ref.kb_id
+            if fits(ref) and key not in {(o.actor if o.kind != "person" else o.kb_id) for o in out}:
+                out.append(ref)
+            if len(out) == n:
+                return out[::-1]
+        return []
 
     def _default_org(self, text: str, on: date | None) -> ActorRef | None:
         """'the Secretary-General' alone: try again as the organisation's title."""

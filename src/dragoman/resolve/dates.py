@@ -154,6 +154,8 @@ def _relative(text: str, published: date, anchor: date | None) -> ResolvedDate |
     if "this year" in low:
         return ResolvedDate(date(published.year, 1, 1), published, "range", text, "relative")
     m = _SPAN.search(low)
+    if m and not m["n"] and m["unit"].endswith("s"):
+        return None  # "in past years" names no span we could bound honestly
     if m:
         n = NUMBERS.get(m["n"], None) if m["n"] and not m["n"].isdigit() else int(m["n"] or 1)
         days = (n or 1) * UNITS[m["unit"]]
