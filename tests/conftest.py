@@ -64,6 +64,9 @@ class FakeKB:
                 return self.entries[name]
         return None
 
+    def get(self, kb_id):
+        return next((v for v in self.entries.values() if v.kb_id == kb_id), None)
+
     def media(self, text):
         return next((v for k, v in self.outlets.items() if k in text), None)
 
