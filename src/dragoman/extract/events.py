@@ -84,6 +84,7 @@ class SentenceContext:
     frame: Draft | None = None  # a participant-less meeting a following sentence may fill
     story: date | None = None  # the dateline's day, else the publication day
     para_date: ResolvedDate | None = None  # the last date stated in this paragraph
+    history: list[Draft] = field(default_factory=list)  # events told so far in the article
 
 
 @dataclass
@@ -137,7 +138,9 @@ class RuleExtractor:
             ctx.base = actors.base = base
             ctx.para_date = None
             for sent in doc.sents:
-                drafts.extend(self.sentence_drafts(sent, ctx))
+                found = self.sentence_drafts(sent, ctx)
+                drafts.extend(found)
+                ctx.history.extend(found)
             ctx.frame = None  # a frame only reaches into its own paragraph
         merged = merge_drafts([d for d in drafts if not d.consumed])
         return [assemble(d, article, self.name) for d in merged]
@@ -189,7 +192,7 @@ class RuleExtractor:
             mode = "phone"  # "spoke by telephone with X"
         frame_used = False
         pairs: list[tuple[ActorRef | None, ActorRef | None]] = []
-        if spec.group or (spec.symmetric and not targets and len(sources) >= 2):
+        if spec.group or (spec.symmetric and spec.pairs and not targets and len(sources) >= 2):
             pairs = list(combinations(sources, 2))
             if spec.group and ctx.frame is not None and len(pairs) >= 1 and not _has_object(tok):
                 frame = ctx.frame
@@ -256,6 +259,10 @@ class RuleExtractor:
         else:
             src_heads = args.subjects(tok)
         tgt_heads = self._target_heads(match)
+        if spec.type in OWNER_TARGETS:
+            doer = self._doer_of_told_event(tgt_heads, on, ctx)
+            if doer is not None:  # "condemned the detention of X": whoever detained X
+                return self._actors(src_heads, on, ctx, True), [doer]
         if any(args.is_reciprocal(t) for t in tgt_heads):  # "accused each other"
             tgt_heads = []
             sources = self._actors(src_heads, on, ctx, True)
@@ -266,6 +273,24 @@ class RuleExtractor:
         if spec.reverse and targets and not _durative(tok):
             sources, targets = targets, sources
         return sources, targets
+
+    def _doer_of_told_event(self, heads: list[Token], on: date | None,
+                            ctx: SentenceContext) -> ActorRef | None:
+        """The source of an earlier event in the article whose victim this noun names."""
+        for head in heads:
+            if head.lemma_.lower() not in self.cues.event_nouns:
+                continue
+            if args.owner(head) is not None:
+                return None  # "Israel's strikes": the owner rule names the doer
+            patients = args.prep_objects([head], "of") or args.prep_objects([head], "on")
+            for patient in patients:
+                ref = ctx.actors.resolve(patient, args.actor_span(patient), on)
+                key = ref and (ref.kb_id or ref.actor or ref.name.lower())
+                for told in reversed(ctx.history):
+                    t = told.target
+                    if told.source is not None and t is not None and key in (t.kb_id, t.actor, t.name.lower()):
+                        return told.source
+        return None
 
     def _target_heads(self, match: TriggerMatch) -> list[Token]:
         found = self._slot_heads(match)

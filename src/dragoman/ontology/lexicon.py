@@ -33,6 +33,7 @@ class TriggerSpec:
     group: bool = False  # "X and Y attended": participants are the subjects
     needs_xcomp: bool = False  # "pushed X to do Y"
     symmetric: bool = False
+    pairs: bool = True  # "X and Y <verb>" with no object makes X and Y the two sides
 
     @property
     def specificity(self) -> int:
@@ -58,6 +59,7 @@ class Cues:
     recent_words: frozenset[str]
     default_org_titles: dict[str, str]
     planned_modifiers: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def _check_words(entry: dict[str, Any], where: str) -> None:
     """YAML reads bare on/no/yes as booleans: insist on strings so a rule cannot vanish."""
     for key, value in entry.items():
         values = value if isinstance(value, list) else [value]
-        if key not in ("reverse", "place_target", "group", "needs_xcomp", "symmetric") and \
+        if key not in ("reverse", "place_target", "group", "needs_xcomp", "symmetric", "pairs") and \
                 any(isinstance(v, bool) for v in values):
             raise ConfigError(f"{where}.{key}: a yes/no value where a word is expected; quote it "
                               f'(e.g. "on")')
@@ -101,6 +103,7 @@ def _spec(entry: dict[str, Any], where: str) -> TriggerSpec:
         place_target=bool(entry.get("place_target")), group=bool(entry.get("group")),
         needs_xcomp=bool(entry.get("needs_xcomp")),
         symmetric=bool(entry.get("symmetric", etype in SYMMETRIC)),
+        pairs=bool(entry.get("pairs", True)),
     )
 
 

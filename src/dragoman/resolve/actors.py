@@ -89,6 +89,7 @@ class ArticleActors:
             found = self._antecedent(self._anaphor_kind(head), self.base + head.idx)
             if found is not None:
                 return found
+        span = self._own_words(head, span)
         ref = self._named_before(span) or self._from_kb(span.text, span.text, on) \
             or self._default_org(span.text, on)
         if ref is not None:
@@ -96,6 +97,16 @@ class ArticleActors:
         if head.ent_type_ in NAMED or head.lemma_.lower() in self.cues.actor_nouns:
             return ActorRef(text=span.text, name=_clean(span), method="text")
         return None
+
+    def _own_words(self, head: Token, span: Span) -> Span:
+        """A thing's 'of' phrase names someone else: 'displacement of Palestinians' is no actor.
+
+        For a common noun that is neither a named entity nor an actor noun, only the words up
+        to the head count ("the Hamas crimes" still names Hamas).
+        """
+        if head.ent_type_ or head.pos_ != "NOUN" or head.lemma_.lower() in self.cues.actor_nouns:
+            return span
+        return span.doc[span.start:head.i + 1] if span.start <= head.i < span.end else span
 
     def _named_before(self, span: Span) -> ActorRef | None:
         """'President Moon' after 'Moon Jae-in': one name word of a person already named."""
