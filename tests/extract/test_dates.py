@@ -52,3 +52,17 @@ def test_relative_dates_stay_unresolved_without_publication_date(text):
 
 def test_nonsense_is_none():
     assert resolve_date("many years", PUB) is None
+
+
+def test_vague_plural_span_is_not_bounded():
+    assert resolve_date("in past years", PUB) is None
+
+
+def test_dateline_is_masked_and_dated():
+    from dragoman.extract.events import dateline_date, mask_dateline
+
+    text = "PARIS, Sept 25 (Reuters) - France will withdraw."
+    masked = mask_dateline(text)
+    assert len(masked) == len(text) and masked.strip().startswith("France")
+    assert dateline_date(text, PUB) == date(2023, 9, 25)
+    assert mask_dateline("The UN said - nothing") == "The UN said - nothing"

@@ -15,7 +15,7 @@ PUB = date(2023, 12, 20)  # a Wednesday
 
 def drafts(doc, kb, published=PUB):
     ex = RuleExtractor(nlp=None, kb=kb, lexicon=load_lexicon(), cues=load_cues())
-    ctx = SentenceContext(published, ArticleActors(kb, load_cues(), published), 0)
+    ctx = SentenceContext(published, ArticleActors(kb, load_cues(), published), 0, story=published)
     out = []
     for sent in doc.sents:
         out += ex.sentence_drafts(sent, ctx)
@@ -132,3 +132,96 @@ def test_repeated_report_is_merged_within_an_article(fake_kb):
     second = [(w, h + 4, d, p, l) for w, h, d, p, l in rows]
     doc = make_doc(rows + second, ents=["B-PERSON", "O", "B-PERSON", "O"] * 2)
     assert len(drafts(doc, fake_kb)) == 1
+
+
+def test_group_anaphora_takes_the_last_pair(fake_kb):
+    # "Iran met Egypt. The two sides agreed." -> AGREE between Iran and Egypt
+    doc = make_doc([
+        ("Iran", 1, "nsubj", "PROPN", "Iran"), ("met", 1, "ROOT", "VERB", "meet"),
+        ("Egypt", 1, "dobj", "PROPN", "Egypt"), (".", 1, "punct", "PUNCT", "."),
+        ("The", 6, "det", "DET", "the"), ("two", 6, "nummod", "NUM", "two"),
+        ("sides", 7, "nsubj", "NOUN", "side", "NNS"), ("agreed", 7, "ROOT", "VERB", "agree"),
+        (".", 7, "punct", "PUNCT", "."),
+    ], ents=["B-GPE", "O", "B-GPE", "O", "O", "O", "O", "O", "O"])
+    found = pairs(drafts(doc, fake_kb))
+    assert ("AGREE", "Iran", "Egypt", "occurred") in found
+
+
+def test_reciprocal_object_makes_both_sides(fake_kb):
+    # "Iran and Egypt accused each other."
+    doc = make_doc([
+        ("Iran", 3, "nsubj", "PROPN", "Iran"), ("and", 0, "cc", "CCONJ", "and"),
+        ("Egypt", 0, "conj", "PROPN", "Egypt"), ("accused", 3, "ROOT", "VERB", "accuse"),
+        ("each", 5, "det", "DET", "each"), ("other", 3, "dobj", "ADJ", "other"),
+        (".", 3, "punct", "PUNCT", "."),
+    ], ents=["B-GPE", "O", "B-GPE", "O", "O", "O", "O"])
+    found = {(d.source.name, d.target.name) for d in drafts(doc, fake_kb)}
+    assert found == {("Iran", "Egypt"), ("Egypt", "Iran")}
+
+
+def test_call_on_with_infinitive_is_a_request_without_is_a_visit(fake_kb):
+    # "China called on Iran to stop." vs "Lavrov called on Haniyeh."
+    request = make_doc([
+        ("China", 1, "nsubj", "PROPN", "China"), ("called", 1, "ROOT", "VERB", "call"),
+        ("on", 1, "prep", "ADP", "on"), ("Iran", 2, "pobj", "PROPN", "Iran"),
+        ("to", 5, "aux", "PART", "to"), ("stop", 1, "xcomp", "VERB", "stop"),
+        (".", 1, "punct", "PUNCT", "."),
+    ], ents=["B-GPE", "O", "O", "B-GPE", "O", "O", "O"])
+    assert pairs(drafts(request, fake_kb)) == [("REQUEST", "China", "Iran", "occurred")]
+    visit = make_doc([
+        ("Lavrov", 1, "nsubj", "PROPN", "Lavrov"), ("called", 1, "ROOT", "VERB", "call"),
+        ("on", 1, "prep", "ADP", "on"), ("Haniyeh", 2, "pobj", "PROPN", "Haniyeh"),
+        (".", 1, "punct", "PUNCT", "."),
+    ], ents=["B-PERSON", "O", "O", "B-PERSON", "O"])
+    [d] = drafts(visit, fake_kb)
+    assert (d.type, d.mode) == ("CONSULT", "visit")
+
+
+def test_phone_call_partner_hangs_on_the_medium(fake_kb):
+    # "Lavrov spoke by telephone with Haniyeh."
+    doc = make_doc([
+        ("Lavrov", 1, "nsubj", "PROPN", "Lavrov"), ("spoke", 1, "ROOT", "VERB", "speak"),
+        ("by", 1, "prep", "ADP", "by"), ("telephone", 2, "pobj", "NOUN", "telephone"),
+        ("with", 3, "prep", "ADP", "with"), ("Haniyeh", 4, "pobj", "PROPN", "Haniyeh"),
+        (".", 1, "punct", "PUNCT", "."),
+    ], ents=["B-PERSON", "O", "O", "O", "O", "B-PERSON", "O"])
+    [d] = drafts(doc, fake_kb)
+    assert (d.type, d.mode, d.target.name) == ("CONSULT", "phone", "Ismail Haniyeh")
+
+
+def test_present_tense_statement_is_dated_on_the_publication_day(fake_kb):
+    doc = make_doc([
+        ("China", 1, "nsubj", "PROPN", "China"), ("condemns", 1, "ROOT", "VERB", "condemn", "VBZ"),
+        ("Israel", 1, "dobj", "PROPN", "Israel"), (".", 1, "punct", "PUNCT", "."),
+    ], ents=["B-GPE", "O", "B-GPE", "O"])
+    [d] = drafts(doc, fake_kb)
+    assert d.date.start == PUB and d.date.method == "tense"
+
+
+def test_without_publication_date_a_statement_stays_undated(fake_kb):
+    doc = make_doc([
+        ("China", 1, "nsubj", "PROPN", "China"), ("condemns", 1, "ROOT", "VERB", "condemn", "VBZ"),
+        ("Israel", 1, "dobj", "PROPN", "Israel"), (".", 1, "punct", "PUNCT", "."),
+    ], ents=["B-GPE", "O", "B-GPE", "O"])
+    [d] = drafts(doc, fake_kb, published=None)
+    assert d.date is None
+
+
+def test_owner_of_a_condemned_thing_is_the_target(fake_kb):
+    # "China condemned Israel's strikes." -> ACCUSE China -> Israel
+    doc = make_doc([
+        ("China", 1, "nsubj", "PROPN", "China"), ("condemned", 1, "ROOT", "VERB", "condemn"),
+        ("Israel", 4, "poss", "PROPN", "Israel"), ("'s", 2, "case", "PART", "'s"),
+        ("strikes", 1, "dobj", "NOUN", "strike", "NNS"), (".", 1, "punct", "PUNCT", "."),
+    ], ents=["B-GPE", "O", "B-GPE", "O", "O", "O"])
+    assert pairs(drafts(doc, fake_kb)) == [("ACCUSE", "China", "Israel", "occurred")]
+
+
+def test_a_state_is_not_its_own_officials_counterpart(fake_kb):
+    # "Lavrov met Russia." would pair a minister with his own state
+    doc = make_doc([
+        ("Lavrov", 1, "nsubj", "PROPN", "Lavrov"), ("met", 1, "ROOT", "VERB", "meet"),
+        ("Russia", 1, "dobj", "PROPN", "Russia"), (".", 1, "punct", "PUNCT", "."),
+    ], ents=["B-PERSON", "O", "B-GPE", "O"])
+    fake_kb.entries["Russia"] = type(fake_kb.entries["Iran"])("RUS", "Russia", "RUS", "state")
+    assert drafts(doc, fake_kb) == []
