@@ -188,6 +188,13 @@ class RuleExtractor:
         sources, targets = self._sides(match, on, ctx)
         cited = attribution(tok, self.cues, self._media)
         etype, mode = self._refine_type(match)
+        governed = self._governor_type(tok)
+        if governed is not None:  # "threatened to shell X", "refused to meet X"
+            mode = "meet" if governed == "REJECT" and etype == "CONSULT" else None
+            etype, status = governed, "occurred"
+        elif status == "planned" and any(c.dep_ == "advcl" and any(m.lower_ in self.cues.threat_marks for m in c.children)
+                                         for c in tok.children):
+            etype, mode = "THREATEN", None  # "will withdraw its troops unless ..."
         if etype == "CONSULT" and args.media_of(tok):
             mode = "phone"  # "spoke by telephone with X"
         frame_used = False
@@ -225,6 +232,12 @@ class RuleExtractor:
                               and (target is None or target.method == "place")),
                 ))
         return drafts, frame_used
+
+    def _governor_type(self, tok: Token) -> str | None:
+        """The type a governing verb imposes on the event under it, if any."""
+        if tok.dep_ != "xcomp":
+            return None
+        return self.cues.governor_types.get(tok.head.lemma_.lower())
 
     def _object_is_event(self, match: TriggerMatch) -> bool:
         """'condemned the attack on Y': the attacker may go unnamed, the event still stands."""
@@ -309,10 +322,18 @@ class RuleExtractor:
                 found = args.indirect_objects(tok)
             elif slot.startswith("prep:"):
                 found = args.prep_objects(match.heads + args.media_of(tok), slot[5:])
+            elif slot == "ccomp":  # "demanded that X withdraw": X is asked
+                found = [s for c in tok.children if c.dep_ == "ccomp" for s in args.subjects(c)]
             else:
                 found = []
             if found:
                 return found
+        if spec.type in ("AGREE", "REQUEST", "THREATEN", "REJECT"):
+            for inner in (c for c in tok.children if c.dep_ == "xcomp"):
+                found = args.direct_objects(inner) or args.prep_objects([inner], "to") \
+                    or args.prep_objects([inner], "with")
+                if found:  # "offered to hand over X to Y", "threatened to expel Z"
+                    return found
         return []
 
     def _actors(self, heads: list[Token], on: date | None, ctx: SentenceContext,

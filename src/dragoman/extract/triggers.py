@@ -63,6 +63,10 @@ def _fits(spec: TriggerSpec, token: Token) -> tuple[bool, Token | None]:
         return False, None
     if spec.needs_xcomp and not _has_infinitive(token):
         return False, None
+    if spec.needs_modal and not any(
+            c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in spec.needs_modal for a in c.children)
+            for c in token.children):
+        return False, None
     objs = _objects(token)
     if spec.not_objects and any(o.lemma_.lower() in spec.not_objects or o.lower_ in spec.not_objects
                                 for o in objs):

@@ -1,7 +1,7 @@
 """Load the trigger lexicon and cue lists (YAML package data) into typed, indexed objects."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -34,12 +34,13 @@ class TriggerSpec:
     needs_xcomp: bool = False  # "pushed X to do Y"
     symmetric: bool = False
     pairs: bool = True  # "X and Y <verb>" with no object makes X and Y the two sides
+    needs_modal: frozenset[str] = frozenset()  # "said X must ...": a that-clause with a modal
 
     @property
     def specificity(self) -> int:
         """Entries that need more context win over plain ones."""
         return 2 * bool(self.objects) + bool(self.prep) + bool(self.needs_compound) + \
-            bool(self.needs_xcomp)
+            bool(self.needs_xcomp) + 2 * bool(self.needs_modal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,8 @@ class Cues:
     default_org_titles: dict[str, str]
     planned_modifiers: frozenset[str] = frozenset()
     event_nouns: frozenset[str] = frozenset()
+    governor_types: dict[str, str] = field(default_factory=dict)
+    threat_marks: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ def _spec(entry: dict[str, Any], where: str) -> TriggerSpec:
         needs_xcomp=bool(entry.get("needs_xcomp")),
         symmetric=bool(entry.get("symmetric", etype in SYMMETRIC)),
         pairs=bool(entry.get("pairs", True)),
+        needs_modal=frozenset(entry.get("needs_modal", ())),
     )
 
 
@@ -132,4 +136,4 @@ def load_cues() -> Cues:
     sets = {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
     anaphors = {k: frozenset(v) for k, v in raw["anaphors"].items()}
     return Cues(anaphors=anaphors, default_org_titles=dict(raw.get("default_org_titles") or {}),
-                **sets)
+                governor_types=dict(raw.get("governor_types") or {}), **sets)
