@@ -29,6 +29,7 @@ def load_builtins() -> None:
     import importlib
 
     for module in ("dragoman.extract.events", "dragoman.ingest.readers", "dragoman.store.export",
+                   "dragoman.kb.loader",
                    "dragoman.ingest.imports", "dragoman.executors.local", "dragoman.executors.dask"):
         try:
             importlib.import_module(module)

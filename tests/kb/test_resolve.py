@@ -90,7 +90,8 @@ def test_dead_leader_not_resolved_by_role_after_death(mini_kb):
 
 def test_person_code_follows_role_validity(mini_kb):
     assert mini_kb.resolve("Hakan Fidan", date(2020, 1, 1)).role == "head of intelligence"
-    assert mini_kb.resolve("Abbas Kamel", date(2025, 1, 1)).code is None  # left office, no keep
+    former = mini_kb.resolve("Abbas Kamel", date(2025, 1, 1))  # left a state office
+    assert former.code == "EGY" and former.role.startswith("former ") and former.rank == 1
     assert mini_kb.resolve("Ismail Haniyeh", date(2025, 1, 1)).code == "Hamas"  # keep_affiliation
 
 

@@ -230,6 +230,11 @@ class KnowledgeBase:
         past = [r for r in person.roles if on is None or (r.end is not None and r.end < on)]
         if past and (on is None or person.keep_affiliation):
             return max(past, key=lambda r: r.end or date.max), True
+        # A former state official is still of that state ("former chancellor Merkel" is DEU);
+        # only a movement's or organisation's people need keep_affiliation to stay in it.
+        state_roles = [r for r in past if self.code_of(r.of) == r.of.upper() and len(r.of) == 3]
+        if state_roles:
+            return max(state_roles, key=lambda r: r.end or date.max), True
         return None, False
 
     def _person_resolution(self, pid: str, on: date | None, tokens: tuple[Token, ...],
@@ -239,6 +244,11 @@ class KnowledgeBase:
         role, guessed = self.affiliation(person, on)
         if guessed or on is None:
             score *= 0.9
+        if role is not None and guessed and on is not None:
+            # out of office on that date: still of the same side, but no longer of that rank
+            return Resolution(person.id, person.name, self.code_of(role.of), "person",
+                              f"former {role.title}", None, 1, method, round(score, 3),
+                              _span_text(tokens, match))
         return Resolution(person.id, person.name, self.code_of(role.of) if role else None, "person",
                           role.title if role else None, role.office if role else None,
                           OFFICES[role.office] if role else None, method, round(score, 3),

@@ -239,3 +239,12 @@ def load_kb(extra: Sequence[str | Path] = ()):
     files = [*shipped_files(), *map(Path, paths)]
     stamps = tuple(p.stat().st_mtime if p.exists() else -1.0 for p in files)
     return _cached_kb(paths, stamps)
+
+
+def _register() -> None:
+    from ..registry import resolvers
+
+    resolvers.register("kb.v1", func=load_kb)
+
+
+_register()
