@@ -198,6 +198,9 @@ def nominal_sources(noun: Token) -> list[Token]:
     by = prep_objects([noun], "by")
     if by:
         return by
+    agent = _acl_agent(noun)
+    if agent is not None:
+        return conjuncts(agent)
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ in NOMINAL:
             return conjuncts(child)
@@ -207,9 +210,19 @@ def nominal_sources(noun: Token) -> list[Token]:
     return []
 
 
+def _acl_agent(head: Token) -> Token | None:
+    """'the attack carried out by X': the agent of a participle clause on the noun."""
+    for acl in head.children:
+        if acl.dep_ == "acl":
+            agents = prep_objects([acl], "by")
+            if agents:
+                return agents[0]
+    return None
+
+
 def owner(head: Token) -> Token | None:
     """Whose thing a non-actor noun is: "Israel's strikes", "calls by X", "the Houthi attacks"."""
-    by = prep_objects([head], "by")
+    by = prep_objects([head], "by") or ([a] if (a := _acl_agent(head)) is not None else [])
     if by:
         return by[0]
     for child in head.children:
@@ -222,11 +235,20 @@ def owner(head: Token) -> Token | None:
 
 
 def group_members(head: Token, actor_nouns: frozenset[str]) -> list[Token]:
-    """'the leaders of Egypt, Jordan and Qatar' -> Egypt, Jordan, Qatar (two or more)."""
+    """'the leaders of Egypt, Jordan and Qatar' or 'Saudi and Omani delegations': one per member."""
     if head.lemma_.lower() not in actor_nouns or head.tag_ not in ("NNS", "NNPS", ""):
         return []
-    members = prep_objects([head], "of")
-    return members if len(members) >= 2 else []
+    for tok in head.subtree:  # "the ministers of transport of A, B and C"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+            members = conjuncts(tok)
+            if len(members) >= 2:
+                return members
+    for child in head.children:  # coordinated adjectives: "Saudi and Omani delegations"
+        if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE"):
+            members = [child] + [c for c in child.conjuncts if c.ent_type_ in ("NORP", "GPE")]
+            if len(members) >= 2:
+                return members
+    return []
 
 
 def apposition_name(head: Token) -> Token | None:

@@ -201,6 +201,8 @@ class RuleExtractor:
         pairs: list[tuple[ActorRef | None, ActorRef | None]] = []
         if spec.group or (spec.symmetric and spec.pairs and not targets and len(sources) >= 2):
             pairs = list(combinations(sources, 2))
+            if spec.both_ways:  # "X and Y exchanged prisoners": each released the other's
+                pairs += [(b, a) for a, b in pairs]
             if spec.group and ctx.frame is not None and len(pairs) >= 1 and not _has_object(tok):
                 frame = ctx.frame
                 place = place or frame.place
@@ -321,7 +323,8 @@ class RuleExtractor:
             elif slot == "iobj":
                 found = args.indirect_objects(tok)
             elif slot.startswith("prep:"):
-                found = args.prep_objects(match.heads + args.media_of(tok), slot[5:])
+                found = args.prep_objects(match.heads + args.media_of(tok), slot[5:]) or \
+                    args.prep_objects([o for o in tok.children if o.dep_ == "dobj"], slot[5:])
             elif slot == "ccomp":  # "demanded that X withdraw": X is asked
                 found = [s for c in tok.children if c.dep_ == "ccomp" for s in args.subjects(c)]
             else:

@@ -68,6 +68,11 @@ def _fits(spec: TriggerSpec, token: Token) -> tuple[bool, Token | None]:
             for c in token.children):
         return False, None
     objs = _objects(token)
+    if spec.object_kind and objs:
+        is_actor = objs[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and \
+            not any(c.dep_ in ("case",) for c in objs[0].children)
+        if (spec.object_kind == "actor") != is_actor:
+            return False, None
     if spec.not_objects and any(o.lemma_.lower() in spec.not_objects or o.lower_ in spec.not_objects
                                 for o in objs):
         return False, None

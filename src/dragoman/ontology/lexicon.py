@@ -35,12 +35,14 @@ class TriggerSpec:
     symmetric: bool = False
     pairs: bool = True  # "X and Y <verb>" with no object makes X and Y the two sides
     needs_modal: frozenset[str] = frozenset()  # "said X must ...": a that-clause with a modal
+    object_kind: str | None = None  # "actor" or "thing": what the direct object must be
+    both_ways: bool = False  # "X and Y exchanged prisoners": each released the other's
 
     @property
     def specificity(self) -> int:
         """Entries that need more context win over plain ones."""
         return 2 * bool(self.objects) + bool(self.prep) + bool(self.needs_compound) + \
-            bool(self.needs_xcomp) + 2 * bool(self.needs_modal)
+            bool(self.needs_xcomp) + 2 * bool(self.needs_modal) + bool(self.object_kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,7 @@ def _check_words(entry: dict[str, Any], where: str) -> None:
     """YAML reads bare on/no/yes as booleans: insist on strings so a rule cannot vanish."""
     for key, value in entry.items():
         values = value if isinstance(value, list) else [value]
-        if key not in ("reverse", "place_target", "group", "needs_xcomp", "symmetric", "pairs") and \
+        if key not in ("reverse", "place_target", "group", "needs_xcomp", "symmetric", "pairs", "both_ways") and \
                 any(isinstance(v, bool) for v in values):
             raise ConfigError(f"{where}.{key}: a yes/no value where a word is expected; quote it "
                               f'(e.g. "on")')
@@ -108,6 +110,7 @@ def _spec(entry: dict[str, Any], where: str) -> TriggerSpec:
         symmetric=bool(entry.get("symmetric", etype in SYMMETRIC)),
         pairs=bool(entry.get("pairs", True)),
         needs_modal=frozenset(entry.get("needs_modal", ())),
+        object_kind=entry.get("object_kind"), both_ways=bool(entry.get("both_ways")),
     )
 
 
