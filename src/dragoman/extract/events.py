@@ -83,7 +83,8 @@ class SentenceContext:
     anchor: date | None = None
     frame: Draft | None = None  # a participant-less meeting a following sentence may fill
     story: date | None = None  # the dateline's day, else the publication day
-    para_date: ResolvedDate | None = None  # the last date stated in this paragraph
+    para_date: ResolvedDate | None = None  # the last date the article stated
+    dateline: date | None = None  # the day a wire dateline names, if any
     history: list[Draft] = field(default_factory=list)  # events told so far in the article
 
 
@@ -133,10 +134,10 @@ class RuleExtractor:
         ctx = SentenceContext(published, actors, 0, story=published)
         drafts: list[Draft] = []
         if chunks:
-            ctx.story = dateline_date(chunks[0][1], published) or published
+            ctx.dateline = dateline_date(chunks[0][1], published)
+            ctx.story = ctx.dateline or published
         for (base, _), doc in zip(chunks, docs):
             ctx.base = actors.base = base
-            ctx.para_date = None
             for sent in doc.sents:
                 found = self.sentence_drafts(sent, ctx)
                 drafts.extend(found)
@@ -181,7 +182,9 @@ class RuleExtractor:
                             future=status == "planned")
         if not dates and status in ("occurred", "negated"):
             tense = present_tense_date(match, ctx.story)
-            inherited = ctx.para_date and replace(ctx.para_date, method="context")
+            told = ctx.para_date or (ctx.dateline and ResolvedDate(ctx.dateline, ctx.dateline, "day",
+                                                                   "dateline", "dateline"))
+            inherited = told and replace(told, method="context")
             dates = [tense] if tense else ([inherited] if inherited and status == "occurred" else [])
         on = dates[0].start if dates and dates[0] else ctx.published
         place, place_direct = event_place(match, sent)
