@@ -178,7 +178,9 @@ class RuleExtractor:
                         ctx: SentenceContext) -> tuple[list[Draft], bool]:
         spec, tok = match.spec, match.token
         status = event_status(tok, self.cues, match.heads[1:])
-        dates = event_dates(match, sent, ctx.published, ctx.anchor, self.cues,
+        anchor = ctx.anchor or (ctx.para_date.start if ctx.para_date is not None
+                                and ctx.para_date.precision == "day" else None)
+        dates = event_dates(match, sent, ctx.published, anchor, self.cues,
                             future=status == "planned")
         if not dates and status in ("occurred", "negated"):
             tense = present_tense_date(match, ctx.story)
