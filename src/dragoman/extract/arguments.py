@@ -210,10 +210,22 @@ def nominal_sources(noun: Token) -> list[Token]:
     return []
 
 
+THIRD_PARTY = {"mediate", "host", "broker", "facilitate", "sponsor", "organise", "organize",
+               "chair", "convene"}
+
+
+def mediator(noun: Token) -> list[Token]:
+    """'talks mediated by Qatar and Turkey': the third party of a nominal event."""
+    for acl in noun.children:
+        if acl.dep_ == "acl" and acl.lemma_.lower() in THIRD_PARTY:
+            return prep_objects([acl], "by")
+    return []
+
+
 def _acl_agent(head: Token) -> Token | None:
     """'the attack carried out by X': the agent of a participle clause on the noun."""
     for acl in head.children:
-        if acl.dep_ == "acl":
+        if acl.dep_ == "acl" and acl.lemma_.lower() not in THIRD_PARTY:
             agents = prep_objects([acl], "by")
             if agents:
                 return agents[0]

@@ -44,6 +44,8 @@ UNTARGETED_OK = {"MOBILIZE", "PROTEST", "RETREAT"}
 OWNER_TARGETS = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST"}
 # Types whose object is a real victim even when it is no known actor ("seized a ship").
 THING_TARGETS = {"ASSAULT", "COERCE"}
+# "X was arrested" with no agent: the doer comes from the reporter or the story so far.
+AGENTLESS_FROM_CONTEXT = {"COERCE", "ASSAULT"}
 # "speaking at the White House" is no visit to anyone.
 NO_PLACE_VISIT = {"speak", "talk", "call", "phone", "telephone"}
 PLACE_NOUNS = {"city", "town", "village", "region", "province", "capital", "port", "district"}
@@ -204,6 +206,10 @@ class RuleExtractor:
             mode = "phone"  # "spoke by telephone with X"
         frame_used = False
         pairs: list[tuple[ActorRef | None, ActorRef | None]] = []
+        if spec.symmetric and spec.pairs and not targets and len(sources) == 1 and \
+                any(c.dep_ == "nsubj" and c.lower_ in ("they", "both") for c in tok.children) and \
+                len(ctx.actors.last_subjects) >= 2:
+            sources = list(ctx.actors.last_subjects)  # "X and Y were in Berlin, but they did not meet"
         if spec.group or (spec.symmetric and spec.pairs and not targets and len(sources) >= 2):
             pairs = list(combinations(sources, 2))
             if spec.both_ways:  # "X and Y exchanged prisoners": each released the other's
@@ -264,6 +270,10 @@ class RuleExtractor:
                ctx: SentenceContext) -> tuple[list[ActorRef], list[ActorRef]]:
         spec, tok = match.spec, match.token
         if spec.pos == "NOUN":
+            third = args.mediator(tok)
+            if third:  # "after talks mediated by X": X met each party (PLOVER third-party)
+                parties = args.between(tok) or (args.subjects(tok.head.head) if tok.dep_ == "pobj" else [])
+                return self._actors(third, on, ctx, True), self._actors(parties, on, ctx, False)
             pair = args.between(tok)
             if pair:
                 return self._actors(pair, on, ctx, True), []
@@ -276,10 +286,12 @@ class RuleExtractor:
 
         elif args.is_passive(tok):
             src_heads = args.passive_agents(tok)
+            if not src_heads and spec.type in AGENTLESS_FROM_CONTEXT:
+                return self._agentless(tok, on, ctx), self._actors(self._target_heads(match), on, ctx, False)
         else:
             src_heads = args.subjects(tok)
         tgt_heads = self._target_heads(match)
-        if spec.type in OWNER_TARGETS:
+        if spec.type in OWNER_TARGETS | {"AGREE"}:
             doer = self._doer_of_told_event(tgt_heads, on, ctx)
             if doer is not None:  # "condemned the detention of X": whoever detained X
                 return self._actors(src_heads, on, ctx, True), [doer]
@@ -294,6 +306,19 @@ class RuleExtractor:
             sources, targets = targets, sources
         return sources, targets
 
+    def _agentless(self, tok: Token, on: date | None, ctx: SentenceContext) -> list[ActorRef]:
+        """'X was arrested', with no 'by': whoever reports it ('police said'), else the doer of
+        the latest coercion or assault told in the article."""
+        for head in args.governing_chain(tok)[:3]:
+            if head.lemma_.lower() in self.cues.speech_verbs:
+                speakers = self._actors(args.subjects(head), on, ctx, True)
+                if speakers and speakers[0].kind != "media":
+                    return speakers[:1]
+        for told in reversed(ctx.history[-12:]):
+            if told.type in AGENTLESS_FROM_CONTEXT and told.source is not None:
+                return [replace(told.source, method="context")]
+        return []
+
     def _doer_of_told_event(self, heads: list[Token], on: date | None,
                             ctx: SentenceContext) -> ActorRef | None:
         """The source of an earlier event in the article whose victim this noun names."""
@@ -303,6 +328,12 @@ class RuleExtractor:
             if args.owner(head) is not None:
                 return None  # "Israel's strikes": the owner rule names the doer
             patients = args.prep_objects([head], "of") or args.prep_objects([head], "on")
+            if not patients and any(c.lower_ in ("the", "this", "that") for c in head.children):
+                kind = self.lexicon.candidates(head.lemma_.lower(), "NOUN")
+                family = {k.type for k in kind} or AGENTLESS_FROM_CONTEXT
+                for told in reversed(ctx.history[-12:]):  # "condemned the raid": the raid told before
+                    if told.type in family and told.source is not None:
+                        return told.source
             for patient in patients:
                 ref = ctx.actors.resolve(patient, args.actor_span(patient), on)
                 key = ref and (ref.kb_id or ref.actor or ref.name.lower())
@@ -338,8 +369,8 @@ class RuleExtractor:
                 return found
         if spec.type in ("AGREE", "REQUEST", "THREATEN", "REJECT"):
             for inner in (c for c in tok.children if c.dep_ == "xcomp"):
-                found = args.direct_objects(inner) or args.prep_objects([inner], "to") \
-                    or args.prep_objects([inner], "with")
+                objects = [o for o in args.direct_objects(inner) if o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+                found = args.prep_objects([inner], "with") or args.prep_objects([inner], "to") or objects
                 if found:  # "offered to hand over X to Y", "threatened to expel Z"
                     return found
         return []
@@ -355,7 +386,8 @@ class RuleExtractor:
             if members:  # "the two sides agreed": both parties of the last two-sided event
                 out.extend(members)
                 continue
-            named = args.apposition_name(head) if head.pos_ == "NOUN" else None
+            # "the head of X intelligence, Abbas Kamel", "His Royal Highness Crown Prince X"
+            named = args.apposition_name(head) if head.pos_ == "NOUN" or not head.ent_type_ else None
             target = named if named is not None else head
             ref = ctx.actors.resolve(target, args.actor_span(target), on)
             if ref is None and named is not None:
@@ -368,6 +400,8 @@ class RuleExtractor:
             if ref is not None:
                 ctx.actors.remember(ref, ctx.base + head.idx, is_subject)
                 out.append(ref)
+        if is_subject and len(out) >= 2:
+            ctx.actors.last_subjects = tuple(out)
         if len(out) > 1 and any(r.kb_id for r in out):
             # "State Councilor and Foreign Minister X": the bare title is X, not a second actor
             out = [r for r in out if r.kb_id or r.method != "text" or not r.name[:1].isupper()]

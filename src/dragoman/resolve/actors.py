@@ -50,6 +50,7 @@ class ArticleActors:
     base: int = 0  # character offset of the current paragraph in the article
     mentions: list[_Mention] = field(default_factory=list)
     last_group: tuple[ActorRef, ...] = ()  # the participants of the latest two-sided event
+    last_subjects: tuple[ActorRef, ...] = ()  # the latest coordinated subjects ("X and Y")
 
     def known_ids(self) -> tuple[str, ...]:
         """kb ids of actors already named in this article."""
@@ -129,11 +130,15 @@ class ArticleActors:
         """
         words = {t.lower_ for t in span}
         plural = head.tag_ in ("NNS", "NNPS")
+        if plural and "their" in words and head.lemma_.lower() in self.cues.actor_nouns:
+            return list(self.last_group)  # "their foreign ministers will meet"
         if not plural or not words & GROUP_WORDS or any(t.ent_type_ for t in span if t.pos_ == "PROPN"):
             return []
         lemma = head.lemma_.lower()
         if lemma in ("government", "country", "state", "nation", "capital"):
-            return self._last_distinct(lambda r: len(r.actor or "") == 3 and (r.actor or "").isupper())
+            if len(self.last_group) == 2 and all(_iso3(r.actor) for r in self.last_group):
+                return list(self.last_group)  # the two sides of the latest event, if states
+            return self._last_distinct(lambda r: _iso3(r.actor))
         if lemma in ("leader", "minister", "president", "head", "chief", "counterpart"):
             return self._last_distinct(lambda r: r.kind == "person")
         return list(self.last_group)
@@ -208,6 +213,10 @@ class ArticleActors:
         best = (subjects or earlier)[-1].ref
         return ActorRef(text=best.text, name=best.name, actor=best.actor, role=best.role,
                         kb_id=best.kb_id, kind=best.kind, method="coref", rank=best.rank)
+
+
+def _iso3(code: str | None) -> bool:
+    return bool(code) and len(code) == 3 and code.isupper()
 
 
 def _clean(span: Span) -> str:
