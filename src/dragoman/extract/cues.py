@@ -11,6 +11,7 @@ from ..types import Status
 from .arguments import actor_span, conjuncts, governing_chain, subjects
 
 _HYPOTHETICAL_MARKS = {"if", "unless"}
+_CIRCUMSTANTIAL = {"after", "following", "since", "despite", "during", "amid", "at"}
 
 
 def _aux(token: Token) -> list[Token]:
@@ -28,6 +29,9 @@ def _negated(token: Token, cues: Cues) -> bool:
 def event_status(trigger: Token, cues: Cues, objects: tuple[Token, ...] = ()) -> Status:
     """Decide whether the event occurred, is planned, hypothetical, or negated."""
     chain = [trigger, *governing_chain(trigger)]
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" and \
+            trigger.head.lower_ in _CIRCUMSTANTIAL:
+        chain = [trigger]  # "will resume contacts following yesterday's meeting": the meeting happened
     for obj in objects:
         if any(c.lower_ == "no" for c in obj.children):
             return "negated"

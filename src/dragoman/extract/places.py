@@ -56,6 +56,8 @@ def event_place(match: TriggerMatch, sent: Span) -> tuple[Place | None, bool]:
         for child in match.token.children:
             if child.dep_ == "dobj" and child.ent_type_ in ("GPE", "LOC"):
                 return geocode(_place_phrase(child)), True
+    if match.spec.type == "CONSULT":
+        return None, False  # a meeting's place must hang on it: "discussed the wars in X" is no venue
     for child in match.token.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
             continue
