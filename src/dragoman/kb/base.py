@@ -92,13 +92,7 @@ class KnowledgeBase:
     def media(self, text: str) -> Resolution | None:
         """The news outlet ``text`` names, if any ("Reuters", "Iran International")."""
         tokens = tokenize(text)
-        for match in find_matches(tokens, self.index):
-            for hit in match.hits:
-                if hit.kind == "media":
-                    outlet = self.data.media[hit.kb_id]
-                    return Resolution(outlet.id, outlet.name, None, "media", None, None, None,
-                                      hit.method, 0.9, _span_text(tokens, match))
-        return None
+        return self._media_in(tokens, find_matches(tokens, self.index))
 
     def entity_patterns(self) -> list[dict]:
         """spaCy EntityRuler patterns for every name, alias, adjective and metonym."""

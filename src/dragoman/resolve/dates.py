@@ -75,17 +75,25 @@ def _explicit_day(text: str, published: date | None, year_hint: int | None,
     return None
 
 
-def _part_of_month(text: str, published: date | None, year_hint: int | None,
-                   future: bool) -> ResolvedDate | None:
-    m = _PART_MONTH.search(text)
-    if not m:
-        return None
+def _month_year(m: re.Match, published: date | None, year_hint: int | None,
+                future: bool) -> tuple[int, int] | None:
+    """Month and year of a matched month name; the year from the text, a hint, or publication."""
     month = MONTHS[m["month"].lower().rstrip(".")]
     year = int(m["year"]) if m["year"] else (year_hint or (published.year if published else None))
     if year is None:
         return None
     if not m["year"] and not year_hint:
         year = _shift_year(date(year, month, 1), published, future).year
+    return month, year
+
+
+def _part_of_month(text: str, published: date | None, year_hint: int | None,
+                   future: bool) -> ResolvedDate | None:
+    m = _PART_MONTH.search(text)
+    found = _month_year(m, published, year_hint, future) if m else None
+    if found is None:
+        return None
+    month, year = found
     part = m["part"].replace("the ", "")
     bounds = {"early": (1, 10), "beginning of": (1, 10), "mid": (11, 20), "late": (21, None),
               "end of": (21, None)}[part]
@@ -98,13 +106,10 @@ def _month(text: str, published: date | None, year_hint: int | None,
     m = _MONTH_YEAR.search(text.strip())
     if not m or m["month"].lower() == "may" and not m["year"] and text.strip().lower() == "may":
         return None
-    month = MONTHS[m["month"].lower().rstrip(".")]
-    year = int(m["year"]) if m["year"] else (year_hint or (published.year if published else None))
-    if year is None:
+    found = _month_year(m, published, year_hint, future)
+    if found is None:
         return None
-    if not m["year"] and not year_hint:
-        year = _shift_year(date(year, month, 1), published, future).year
-    start, end = _month_range(year, month)
+    start, end = _month_range(found[1], found[0])
     return ResolvedDate(start, end, "month", text, "explicit")
 
 
