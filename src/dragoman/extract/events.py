@@ -272,7 +272,9 @@ class RuleExtractor:
         if spec.pos == "NOUN":
             third = args.mediator(tok)
             if third:  # "after talks mediated by X": X met each party (PLOVER third-party)
-                parties = args.between(tok) or (args.subjects(tok.head.head) if tok.dep_ == "pobj" else [])
+                parties = args.between(tok) or [p for p in args.subjects(tok.sent.root) if p.i != tok.i]
+                if not parties:
+                    return [], []
                 return self._actors(third, on, ctx, True), self._actors(parties, on, ctx, False)
             pair = args.between(tok)
             if pair:

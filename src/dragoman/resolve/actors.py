@@ -136,8 +136,9 @@ class ArticleActors:
             return []
         lemma = head.lemma_.lower()
         if lemma in ("government", "country", "state", "nation", "capital"):
-            if len(self.last_group) == 2 and all(_iso3(r.actor) for r in self.last_group):
-                return list(self.last_group)  # the two sides of the latest event, if states
+            for pair in (self.last_subjects, self.last_group):  # "X and Y held talks ... the two countries"
+                if len(pair) == 2 and all(_iso3(r.actor) for r in pair) and pair[0].actor != pair[1].actor:
+                    return list(pair)
             return self._last_distinct(lambda r: _iso3(r.actor))
         if lemma in ("leader", "minister", "president", "head", "chief", "counterpart"):
             return self._last_distinct(lambda r: r.kind == "person")
