@@ -232,9 +232,12 @@ def _acl_agent(head: Token) -> Token | None:
     return None
 
 
-def owner(head: Token) -> Token | None:
-    """Whose thing a non-actor noun is: "Israel's strikes", "calls by X", "the Houthi attacks"."""
+def owner(head: Token, authored: frozenset[str] = frozenset()) -> Token | None:
+    """Whose thing a non-actor noun is: "Israel's strikes", "calls by X", "the Houthi attacks",
+    and for nouns in ``authored``, "the decision of X"."""
     by = prep_objects([head], "by") or ([a] if (a := _acl_agent(head)) is not None else [])
+    if not by and head.lemma_.lower() in authored:
+        by = prep_objects([head], "of")
     if by:
         return by[0]
     for child in head.children:

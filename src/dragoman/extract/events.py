@@ -202,8 +202,9 @@ class RuleExtractor:
         elif status == "planned" and any(c.dep_ == "advcl" and any(m.lower_ in self.cues.threat_marks for m in c.children)
                                          for c in tok.children):
             etype, mode = "THREATEN", None  # "will withdraw its troops unless ..."
-        if etype == "CONSULT" and args.media_of(tok):
-            mode = "phone"  # "spoke by telephone with X"
+        if etype == "CONSULT" and (args.media_of(tok) or (
+                match.light_object is not None and match.light_object.lemma_.lower() in args.MEDIA_WORDS)):
+            mode = "phone"  # "spoke by telephone with X", "held a phone call with X"
         frame_used = False
         pairs: list[tuple[ActorRef | None, ActorRef | None]] = []
         if spec.symmetric and spec.pairs and not targets and len(sources) == 1 and \
@@ -304,6 +305,7 @@ class RuleExtractor:
         sources = self._actors(src_heads, on, ctx, True)
         targets = self._actors(tgt_heads, on, ctx, False, owners=spec.type in OWNER_TARGETS,
                                things=spec.type in THING_TARGETS)
+        targets = [self._counterpart(t, sources, on) for t in targets]
         if spec.reverse and targets and not _durative(tok):
             sources, targets = targets, sources
         return sources, targets
@@ -327,7 +329,7 @@ class RuleExtractor:
         for head in heads:
             if head.lemma_.lower() not in self.cues.event_nouns:
                 continue
-            if args.owner(head) is not None:
+            if args.owner(head, self.cues.authored_nouns) is not None:
                 return None  # "Israel's strikes": the owner rule names the doer
             patients = args.prep_objects([head], "of") or args.prep_objects([head], "on")
             if not patients and any(c.lower_ in ("the", "this", "that") for c in head.children):
@@ -394,7 +396,7 @@ class RuleExtractor:
             ref = ctx.actors.resolve(target, args.actor_span(target), on)
             if ref is None and named is not None:
                 ref = ctx.actors.resolve(head, args.actor_span(head), on)
-            holder = args.owner(head) if ref is None and owners else None
+            holder = args.owner(head, self.cues.authored_nouns) if ref is None and owners else None
             if holder is not None:  # "condemned Israel's strikes": the target is Israel
                 ref = ctx.actors.resolve(holder, args.actor_span(holder), on)
             if ref is None and things and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_ == "DATE":
@@ -408,6 +410,20 @@ class RuleExtractor:
             # "State Councilor and Foreign Minister X": the bare title is X, not a second actor
             out = [r for r in out if r.kb_id or r.method != "text" or not r.name[:1].isupper()]
         return out
+
+    def _counterpart(self, target: ActorRef, sources: list[ActorRef], on: date | None) -> ActorRef:
+        """'his Egyptian counterpart': the holder of the source's office in that state."""
+        if target.kind == "person" or "counterpart" not in target.text.lower() or self.kb is None:
+            return target
+        role = next((s.role for s in sources if s.role and not s.role.startswith("former")), None)
+        words = [w for w in target.text.split() if w.lower() not in ("his", "her", "their", "its", "counterpart", "the")]
+        if role is None or not words:
+            return target
+        found = self.kb.resolve(f"{' '.join(words)} {role}", on=on)
+        if found is None or found.kind != "person":
+            return target
+        return ActorRef(text=target.text, name=found.name, actor=found.code, role=found.role,
+                        kb_id=found.kb_id, kind=found.kind, method="role", rank=found.rank)
 
     def _thing_target(self, head: Token) -> ActorRef:
         """A victim that is no known actor: a place stands for its state ("seized Goma"),

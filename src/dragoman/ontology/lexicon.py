@@ -65,6 +65,7 @@ class Cues:
     event_nouns: frozenset[str] = frozenset()
     governor_types: dict[str, str] = field(default_factory=dict)
     threat_marks: frozenset[str] = frozenset()
+    authored_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
