@@ -211,7 +211,7 @@ class RuleExtractor:
                 any(c.dep_ == "nsubj" and c.lower_ in ("they", "both") for c in tok.children) and \
                 len(ctx.actors.last_subjects) >= 2:
             sources = list(ctx.actors.last_subjects)  # "X and Y were in Berlin, but they did not meet"
-        if spec.group or (spec.symmetric and spec.pairs and not targets and len(sources) >= 2):
+        if spec.group or ((spec.symmetric or spec.both_ways) and spec.pairs and not targets and len(sources) >= 2):
             pairs = list(combinations(sources, 2))
             if spec.both_ways:  # "X and Y exchanged prisoners": each released the other's
                 pairs += [(b, a) for a, b in pairs]

@@ -8,6 +8,8 @@ from spacy.tokens import Span, Token
 from ..ontology.lexicon import Lexicon, TriggerSpec
 
 VERBAL = {"VERB", "AUX"}
+QUANTITIES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "number", "group",
+              "batch", "scores", "score", "some", "all", "more", "several"}
 NOUNS = {"NOUN", "PROPN"}
 
 
@@ -33,6 +35,9 @@ def _objects(token: Token) -> list[Token]:
             out += [c for c in prt.children if c.dep_ == "pobj"]
     for obj in list(out):
         out += [c for c in obj.conjuncts if c.i > obj.i]
+        if obj.lemma_.lower() in QUANTITIES:  # "exchanged hundreds of prisoners"
+            out += [p for prep in obj.children if prep.lower_ == "of"
+                    for p in prep.children if p.dep_ == "pobj"]
     return out
 
 
