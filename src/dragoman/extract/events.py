@@ -154,7 +154,11 @@ class RuleExtractor:
         ctx.actors.observe_entities(sent, on)
         out: list[Draft] = []
         frame_used = False
-        for match in find_triggers(sent, self.lexicon):
+        matches = find_triggers(sent, self.lexicon)
+        requests = {m.token.i for m in matches if m.spec.type == "REQUEST"}
+        for match in matches:
+            if match.token.dep_ in ("xcomp", "ccomp") and match.token.head.i in requests:
+                continue  # "called on X to release Y": the release is what is asked, not an event
             drafts, used = self._trigger_drafts(match, sent, ctx)
             frame_used |= used
             out.extend(drafts)
@@ -351,7 +355,8 @@ class RuleExtractor:
         found = self._slot_heads(match)
         out: list[Token] = []
         for head in found:
-            inner = args.between(head) if match_token(head, self.lexicon) is not None else []
+            inner = args.between(head) if match.spec.type == "CONSULT" and \
+                match_token(head, self.lexicon) is not None else []
             out += inner or [head]  # "hosted talks between X and Y": X and Y
         return out
 

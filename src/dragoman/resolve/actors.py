@@ -70,7 +70,8 @@ class ArticleActors:
         """Remember every named actor in a sentence, in order, even outside any event."""
         for ent in doc_or_span.ents:
             if ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
-                ref = self._from_kb(ent.text, ent.text, on)
+                ref = (self._named_before(ent) if ent.label_ == "PERSON" else None) \
+                    or self._from_kb(ent.text, ent.text, on)
                 if ref is not None and ref.kind != "media":
                     is_subj = ent.root.dep_ in ("nsubj", "nsubjpass")
                     self.remember(ref, self.base + ent.start_char, is_subj)
@@ -117,7 +118,8 @@ class ArticleActors:
         word = words[0].lower_
         for mention in reversed(self.mentions):
             ref = mention.ref
-            if ref.kind == "person" and word in ref.name.lower().replace("-", " ").split():
+            if ref.kind == "person" and ref.method != "surname" and \
+                    word in ref.name.lower().replace("-", " ").split():
                 return ActorRef(text=span.text, name=ref.name, actor=ref.actor, role=ref.role,
                                 kb_id=ref.kb_id, kind=ref.kind, method="surname", rank=ref.rank)
         return None
