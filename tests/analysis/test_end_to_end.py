@@ -33,6 +33,6 @@ def test_standing_of_hamas_against_the_palestinian_authority(tmp_path):
     rival = int(re.search(r"Palestinian Authority since 2023-10-07: (\d+) meetings?", out).group(1))
     assert hamas >= 5 and hamas > rival  # the article's claim, on this corpus
     assert "Hamas leads Palestinian Authority" in out
-    assert "did not condemn" in out and "China does not condemn Hamas" in out
+    assert "did not condemn" in out and "does not condemn Hamas" in out
     # every meeting counted is backed by a sentence and its source document
     assert "doc seed-2023-12-20" in out and "Hossein Amir-Abdollahian" in out
