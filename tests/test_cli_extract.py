@@ -64,3 +64,17 @@ def test_bad_inputs_are_named_and_the_rest_still_runs(files):
     assert "missing.txt: no such file" in err
     assert "5 of 6 input(s) failed" in err
     assert json.loads(res.stdout.splitlines()[0])["doc_id"] == "good"
+
+
+def test_html_page_is_reduced_to_text_with_its_date(tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<html><head><title>Talks</title><meta property='article:published_time' "
+        "content='2023-12-20T10:00:00Z'></head><body><nav>Home | World</nav><article><h1>Talks in "
+        "Doha</h1><p>Iranian Foreign Minister Hossein Amir-Abdollahian met Hamas leader Ismail "
+        "Haniyeh in Doha on Wednesday, Reuters reported.</p><p>The two discussed the war.</p>"
+        "</article><footer>Copyright</footer></body></html>")
+    res = CliRunner().invoke(main, ["extract", str(page), "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    events = [json.loads(line) for line in res.stdout.splitlines()]
+    assert any(e["type"] == "CONSULT" and e["date"] == "2023-12-20" for e in events)

@@ -84,7 +84,10 @@ def article_from_html(html: str | bytes, doc_id: str, origin: str | None = None,
     if not doc or not (doc.get("text") or "").strip():
         raise EmptyInputError(where, "HTML page with no article text")
     page_date = _iso_date(doc.get("date"))
-    return Article(doc_id=doc_id, text=doc["text"], published=published or page_date,
+    # trafilatura puts one block (headline, paragraph) per line: make each a paragraph, so a
+    # headline never runs into the first sentence
+    text = "\n\n".join(line.strip() for line in doc["text"].splitlines() if line.strip())
+    return Article(doc_id=doc_id, text=text, published=published or page_date,
                    url=url or doc.get("url"), outlet=doc.get("sitename"), title=doc.get("title"),
                    origin=origin)
 
