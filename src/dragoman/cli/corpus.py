@@ -43,11 +43,13 @@ def _open_store(db: str, read_only: bool = False) -> Any:
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--extractor", default="deps.v1", show_default=True, help="Registered extractor.")
 @click.option("--model", default=None, help="spaCy pipeline name or path.")
+@click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra knowledge-base YAML file (repeatable).")
 @click.option("--strict", is_flag=True, help="Stop at the first failed input.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest(sources: tuple[str, ...], db: str, workers: int, glob: str | None,
            published: date | None, batch_size: int, executor: str, extractor: str,
-           model: str | None, strict: bool, quiet: bool) -> None:
+           model: str | None, kb_files: tuple[str, ...], strict: bool, quiet: bool) -> None:
     """Extract events from SOURCES (files, folders, .jsonl, URLs, feeds) into the database."""
     from ..ingest.driver import ingest as run_ingest
     from ..pipeline import EventExtractor
@@ -55,7 +57,7 @@ def ingest(sources: tuple[str, ...], db: str, workers: int, glob: str | None,
     from ..store.queries import summary
 
     pool = get("executors", f"{executor}.v1")(workers=workers)
-    stage = EventExtractor(model=model, extractor=extractor)
+    stage = EventExtractor(model=model, extractor=extractor, kb_paths=tuple(kb_files))
     with _open_store(db) as store, IngestProgressView(quiet) as view:
         report = run_ingest(store, list(sources), extractor=stage, executor=pool, glob=glob,
                             published=published, batch_size=batch_size, strict=strict,
