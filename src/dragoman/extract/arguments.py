@@ -309,6 +309,18 @@ def actor_span(head: Token) -> Span:
     return doc[left:right + 1]
 
 
+def governing_verb(token: Token, limit: int = 5) -> Token | None:
+    """The verb a noun's prepositional phrase hangs from: 'called for X in a call with Y'."""
+    cur = token
+    for _ in range(limit):
+        if cur.dep_ not in ("pobj", "prep", "dobj", "compound", "appos") or cur.head == cur:
+            return None
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            return cur
+    return None
+
+
 def governing_chain(token: Token, limit: int = 4) -> list[Token]:
     """The verbs above a trigger through control/complement links, nearest first."""
     chain = []

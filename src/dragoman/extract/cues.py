@@ -11,7 +11,7 @@ from ..types import Status
 from .arguments import actor_span, conjuncts, governing_chain, subjects
 
 _HYPOTHETICAL_MARKS = {"if", "unless"}
-_CIRCUMSTANTIAL = {"after", "following", "since", "despite", "during", "amid", "at"}
+_CIRCUMSTANTIAL = {"after", "following", "since", "despite", "during", "amid", "at", "in"}
 
 
 def _aux(token: Token) -> list[Token]:

@@ -287,9 +287,10 @@ class RuleExtractor:
             src_heads = args.nominal_sources(tok)
             if not src_heads and tok.dep_ == "dobj" and match_token(tok.head, self.lexicon) is None:
                 src_heads = args.subjects(tok.head)  # "X resumed talks with Y"
-            if not src_heads and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") \
-                    and tok.head.head.pos_ == "VERB":
-                src_heads = args.subjects(tok.head.head)  # "X said in a phone call with Y"
+            verb = args.governing_verb(tok) if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") else None
+            if not src_heads and verb is not None and match_token(verb, self.lexicon) is None \
+                    or (not src_heads and verb is not None and spec.mode == "phone"):
+                src_heads = args.subjects(verb)  # "X called for a truce in a phone call with Y"
 
         elif args.is_passive(tok):
             src_heads = args.passive_agents(tok)
@@ -376,6 +377,13 @@ class RuleExtractor:
                 found = []
             if found:
                 return found
+        if spec.type == "REQUEST":  # "called for a truce in a phone call with X": X was asked
+            for talk in tok.subtree:
+                if talk.lemma_.lower() in args.MEDIA_WORDS | {"meeting", "talk", "talks", "conversation"} \
+                        and talk.dep_ == "pobj":
+                    found = args.prep_objects([talk], "with")
+                    if found:
+                        return found
         if spec.type in ("AGREE", "REQUEST", "THREATEN", "REJECT"):
             for inner in (c for c in tok.children if c.dep_ == "xcomp"):
                 objects = [o for o in args.direct_objects(inner) if o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]

@@ -20,6 +20,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
 GROUP_WORDS = {"both", "two", "all", "each", "sides", "parties"}
+QUANTITIES = {"thousand", "hundred", "dozen", "million", "scores", "crowd", "group", "number"}
 TITLE_WORDS = {"president", "prime", "minister", "king", "emir", "chairman", "general", "mr",
                "mrs", "ms", "dr", "secretary", "premier", "chancellor", "sheikh", "prince", "leader"}
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -96,9 +97,18 @@ class ArticleActors:
             or self._default_org(span.text, on)
         if ref is not None:
             return ref if ref.kind != "media" else None
-        if head.ent_type_ in NAMED or head.lemma_.lower() in self.cues.actor_nouns:
+        if head.ent_type_ in NAMED or self._actor_noun(head):
             return ActorRef(text=span.text, name=_clean(span), method="text")
         return None
+
+    def _actor_noun(self, head: Token) -> bool:
+        """'officials', or 'thousands of protesters': a noun that denotes people acting."""
+        if head.lemma_.lower() in self.cues.actor_nouns:
+            return True
+        if head.lemma_.lower() in QUANTITIES:
+            inner = [p for prep in head.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
+            return any(p.lemma_.lower() in self.cues.actor_nouns for p in inner)
+        return False
 
     def _own_words(self, head: Token, span: Span) -> Span:
         """A thing's 'of' phrase names someone else: 'displacement of Palestinians' is no actor.
