@@ -66,3 +66,9 @@ def test_dateline_is_masked_and_dated():
     assert len(masked) == len(text) and masked.strip().startswith("France")
     assert dateline_date(text, PUB) == date(2023, 9, 25)
     assert mask_dateline("The UN said - nothing") == "The UN said - nothing"
+
+
+def test_seasons_are_ranges_of_the_publication_year():
+    found = resolve_date("the autumn", date(2018, 4, 27), future=True)
+    assert (found.start, found.end, found.precision) == (date(2018, 9, 1), date(2018, 11, 30), "range")
+    assert resolve_date("last summer", date(2018, 4, 27)).start == date(2017, 6, 1)

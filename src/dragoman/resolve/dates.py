@@ -113,6 +113,24 @@ def _month(text: str, published: date | None, year_hint: int | None,
     return ResolvedDate(start, end, "month", text, "explicit")
 
 
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+_SEASON = re.compile(r"\b(?P<which>this|next|last|the)?\s*(?P<season>spring|summer|autumn|fall)\b")
+
+
+def _season(text: str, published: date, future: bool) -> ResolvedDate | None:
+    """'in the autumn', 'next spring': northern-hemisphere seasons of the publication year."""
+    m = _SEASON.search(text)
+    if not m:
+        return None
+    first, last = SEASONS[m["season"]]
+    year = published.year + (1 if m["which"] == "next" else -1 if m["which"] == "last" else 0)
+    if m["which"] in (None, "the") and future and date(year, last, 28) < published:
+        year += 1
+    start = date(year, first, 1)
+    end = date(year, last, calendar.monthrange(year, last)[1])
+    return ResolvedDate(start, end, "range", text, "season")
+
+
 def _weekday(text: str, published: date, future: bool) -> ResolvedDate | None:
     words = text.lower().split()
     found = next((w for w in words if w in WEEKDAYS), None)
@@ -190,7 +208,8 @@ def resolve_date(text: str, published: date | None = None, anchor: date | None =
         if found:
             return found
     if published is not None:
-        found = _weekday(low, published, future) or _relative(low, published, anchor)
+        found = _weekday(low, published, future) or _relative(low, published, anchor) \
+            or _season(low, published, future)
         if found:
             return found
     found = _month(low, published, year_hint, future)
