@@ -73,3 +73,14 @@ def test_agentless_arrest_takes_the_reporting_source(extract):
 def test_no_publication_date_leaves_weekdays_unresolved(extract):
     stage_text = "Iran and Egypt held talks in Cairo on Tuesday."
     assert extract(stage_text, published=None) == {("CONSULT", "IRN", "EGY", "occurred")}
+
+
+def test_denials_and_absences_are_negated(extract):
+    assert ("CONSULT", "IRN", "Hamas", "negated") in extract("Iran denied meeting Hamas officials.")
+    assert ("CONSULT", "EGY", "ISR", "negated") in extract(
+        "The Egyptian president did not attend the summit with Netanyahu.")
+
+
+def test_conditional_is_hypothetical_and_expected_is_planned(extract):
+    assert ("CONSULT", "TUR", "ISR", "hypothetical") in extract("Erdogan could visit Israel if the war ends.")
+    assert ("CONSULT", "FRA", "CHN", "planned") in extract("Macron is expected to travel to Beijing next week.")

@@ -215,7 +215,8 @@ class RuleExtractor:
                 any(c.dep_ == "nsubj" and c.lower_ in ("they", "both") for c in tok.children) and \
                 len(ctx.actors.last_subjects) >= 2:
             sources = list(ctx.actors.last_subjects)  # "X and Y were in Berlin, but they did not meet"
-        if spec.group or ((spec.symmetric or spec.both_ways) and spec.pairs and not targets and len(sources) >= 2):
+        if (spec.group and not targets) or \
+                ((spec.symmetric or spec.both_ways) and spec.pairs and not targets and len(sources) >= 2):
             pairs = list(combinations(sources, 2))
             if spec.both_ways:  # "X and Y exchanged prisoners": each released the other's
                 pairs += [(b, a) for a, b in pairs]
@@ -356,8 +357,8 @@ class RuleExtractor:
         found = self._slot_heads(match)
         out: list[Token] = []
         for head in found:
-            inner = args.between(head) if match.spec.type == "CONSULT" and \
-                match_token(head, self.lexicon) is not None else []
+            event_noun = match.spec.type == "CONSULT" and match_token(head, self.lexicon) is not None
+            inner = (args.between(head) or args.prep_objects([head], "with")) if event_noun else []
             out += inner or [head]  # "hosted talks between X and Y": X and Y
         return out
 
