@@ -192,7 +192,9 @@ def fuzzy_person(tokens: tuple[Token, ...], covered: set[int], index: AliasIndex
             if not query or (size == 1 and len(query[0]) < 4):
                 continue
             best = _best_fuzzy(query, index, known)
-            if best:
+            if best and (size > 1 or best[0] in known):
+                # a lone misspelt word ("Many" at a sentence start) names only someone the
+                # article already introduced; two or more agreeing words stand on their own
                 return best[0], Match(start, start + size, ()), best[1]
     return None
 
