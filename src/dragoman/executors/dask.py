@@ -13,6 +13,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, get_worker, wait
 from ..pipeline import ArticleResult
 from ..registry import executors
 from ..types import Article
+from .bounded import in_flight
 
 PLUGIN_NAME = "dragoman-extractor"
 
@@ -65,21 +66,15 @@ class DaskExecutor:
 
     def _submit_all(self, batches: Iterator[Sequence[Article]]) -> Iterator[list[ArticleResult]]:
         assert self._client is not None
-        pending: set = set()
-        exhausted = False
-        while pending or not exhausted:
-            while not exhausted and len(pending) < self.in_flight:
-                batch = next(batches, None)
-                if batch is None:
-                    exhausted = True
-                else:  # pure=False: two equal batches are still two tasks
-                    pending.add(self._client.submit(_run_batch, list(batch), pure=False))
-            if not pending:
-                break
+        client = self._client
+
+        def wait_first(pending: set) -> tuple:
             done, not_done = wait(list(pending), return_when="FIRST_COMPLETED")
-            pending = set(not_done)
-            for future in done:
-                yield future.result()
+            return done, set(not_done)
+
+        # pure=False: two equal batches are still two tasks
+        yield from in_flight(batches, self.in_flight,
+                             lambda b: client.submit(_run_batch, b, pure=False), wait_first)
 
     def close(self) -> None:
         """Close the client and the local cluster this executor started."""

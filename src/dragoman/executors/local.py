@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -16,6 +16,7 @@ from ..errors import PipelineError
 from ..pipeline import ArticleResult
 from ..registry import executors
 from ..types import Article
+from .bounded import in_flight
 
 # One stage per worker process, set by the pool initializer: the model loads once per process,
 # not once per batch.
@@ -61,20 +62,9 @@ class LocalExecutor:
 
     def _pooled(self, batches: Iterator[Sequence[Article]]) -> Iterator[list[ArticleResult]]:
         assert self._pool is not None
-        pending: set[Future] = set()
-        exhausted = False
-        while pending or not exhausted:
-            while not exhausted and len(pending) < self.in_flight:
-                batch = next(batches, None)
-                if batch is None:
-                    exhausted = True
-                else:
-                    pending.add(self._pool.submit(_run_batch, list(batch)))
-            if not pending:
-                break
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield future.result()
+        pool = self._pool
+        yield from in_flight(batches, self.in_flight, lambda b: pool.submit(_run_batch, b),
+                             lambda pending: tuple(wait(pending, return_when=FIRST_COMPLETED)))
 
     def close(self) -> None:
         """Stop the worker processes (pending batches are dropped; a rerun redoes them)."""
