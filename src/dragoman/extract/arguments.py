@@ -119,6 +119,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         if repaired is not None:
             return conjuncts(repaired)
         return subjects(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return subjects(head.head, depth + 1)  # "X responded by downgrading ties"
     if verb.dep_ in ("advcl", "acl") and head.pos_ in ("VERB", "AUX"):
         # "X is in Cairo to discuss ...", "X arrived in Moscow to hold talks"
         return subjects(head, depth + 1)
@@ -144,7 +146,8 @@ def prep_objects(heads: Iterable[Token], word: str) -> list[Token]:
     for head in heads:
         for prep in head.children:
             if prep.dep_ in ("prep", "prt", "agent", "dative") and prep.lower_ == word:
-                objs = _children(prep, {"pobj", "pcomp"})
+                objs = [o for o in _children(prep, {"pobj", "pcomp"})
+                        if o.ent_type_ not in ("DATE", "TIME")]  # "on Thursday" is no target
                 if objs:
                     return conjuncts(objs[0])
                 if prep.dep_ == "dative" and prep.pos_ in NOMINAL:

@@ -36,7 +36,7 @@ from .triggers import TriggerMatch, find_triggers, match_token
 VERSION = "deps.v1"
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A wire dateline ("JEDDAH, Saudi Arabia, May 12 (Reuters) - ") is not part of the first sentence.
-_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .'\-]{2,}(?:,\s*[A-Z][\w .'\-]*){0,2}"
+_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .'/\-]{2,}(?:,\s*[A-Z][\w .'\-]*){0,2}"
                        r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]+\))?\s*[-\u2013\u2014]+\s")
 # Types that need no target: a mobilisation or protest can stand alone.
 UNTARGETED_OK = {"MOBILIZE", "PROTEST", "RETREAT"}
@@ -408,8 +408,13 @@ class RuleExtractor:
             named = args.apposition_name(head) if head.pos_ == "NOUN" or not head.ent_type_ else None
             target = named if named is not None else head
             ref = ctx.actors.resolve(target, args.actor_span(target), on)
-            if ref is None and named is not None:
-                ref = ctx.actors.resolve(head, args.actor_span(head), on)
+            if named is not None and (ref is None or ref.actor is None):
+                described = ctx.actors.resolve(head, args.actor_span(head), on)
+                if ref is None:
+                    ref = described
+                elif described is not None and described.actor:
+                    # "Mexico's ambassador, Raquel Serur": her name, the description's side
+                    ref = replace(ref, actor=described.actor, role=described.role or ref.role)
             holder = args.owner(head, self.cues.authored_nouns) if ref is None and owners else None
             if holder is not None:  # "condemned Israel's strikes": the target is Israel
                 ref = ctx.actors.resolve(holder, args.actor_span(holder), on)

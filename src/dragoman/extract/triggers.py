@@ -29,7 +29,8 @@ class TriggerMatch:
 
 def _objects(token: Token) -> list[Token]:
     """Objects a light verb may take, including the subject of its passive."""
-    out = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    out = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+           or (c.dep_ == "xcomp" and c.pos_ == "NOUN")]  # "declared X persona non grata"
     for prt in token.children:  # "carried out attacks" is sometimes parsed prt -> pobj
         if prt.dep_ == "prep" and prt.lower_ == "out":
             out += [c for c in prt.children if c.dep_ == "pobj"]
