@@ -225,3 +225,13 @@ def test_a_state_is_not_its_own_officials_counterpart(fake_kb):
     ], ents=["B-PERSON", "O", "B-GPE", "O"])
     fake_kb.entries["Russia"] = type(fake_kb.entries["Iran"])("RUS", "Russia", "RUS", "state")
     assert drafts(doc, fake_kb) == []
+
+
+def test_a_trigger_is_not_its_own_planned_governor(fake_kb):
+    # "Iran agreed with Egypt." happened: 'agree' only plans the events under it
+    doc = make_doc([
+        ("Iran", 1, "nsubj", "PROPN", "Iran"), ("agreed", 1, "ROOT", "VERB", "agree"),
+        ("with", 1, "prep", "ADP", "with"), ("Egypt", 2, "pobj", "PROPN", "Egypt"),
+        (".", 1, "punct", "PUNCT", "."),
+    ], ents=["B-GPE", "O", "O", "B-GPE", "O"])
+    assert pairs(drafts(doc, fake_kb)) == [("AGREE", "Iran", "Egypt", "occurred")]

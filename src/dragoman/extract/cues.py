@@ -52,9 +52,9 @@ def event_status(trigger: Token, cues: Cues, objects: tuple[Token, ...] = ()) ->
             return "hypothetical"
         if auxes & cues.planned_aux:
             return "planned"
-        if tok is not trigger and lemma in cues.planned_governors:
+        if tok.i != trigger.i and lemma in cues.planned_governors:
             return "planned"
-        if tok is not trigger and lemma in cues.hypothetical_governors:
+        if tok.i != trigger.i and lemma in cues.hypothetical_governors:
             return "hypothetical"
         if tok.lower_ in ("going",) and tok.tag_ == "VBG":
             return "planned"
@@ -93,7 +93,7 @@ def attribution(trigger: Token, cues: Cues, media=None) -> str | None:
             return _speaker(tok, cues, media)
     # "..., Iran International reported." parsed with the report verb as ROOT over the trigger
     root = sent.root
-    if root is not trigger and root.lemma_.lower() in cues.speech_verbs and trigger in root.subtree:
+    if root.i != trigger.i and root.lemma_.lower() in cues.speech_verbs and trigger in root.subtree:
         return _speaker(root, cues, media)
     return None
 

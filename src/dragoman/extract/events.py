@@ -366,7 +366,8 @@ class RuleExtractor:
         spec, tok = match.spec, match.token
         for slot in spec.target:
             if slot == "dobj":
-                found = [t for t in args.direct_objects(tok) if t is not match.light_object]
+                light = match.light_object.i if match.light_object is not None else -1
+                found = [t for t in args.direct_objects(tok) if t.i != light]
             elif slot == "iobj":
                 found = args.indirect_objects(tok)
             elif slot.startswith("prep:"):

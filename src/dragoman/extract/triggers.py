@@ -50,7 +50,7 @@ def _has_word(token: Token, word: str) -> bool:
 def _has_infinitive(token: Token) -> bool:
     """'called on X to stop', 'pushed X to attack': a to-infinitive under the trigger."""
     for tok in token.subtree:
-        if tok is not token and tok.dep_ in ("xcomp", "advcl", "acl", "ccomp", "relcl") and \
+        if tok.i != token.i and tok.dep_ in ("xcomp", "advcl", "acl", "ccomp", "relcl") and \
                 any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             return True
     return False
