@@ -5,7 +5,7 @@ head into an actor phrase (:func:`actor_span`) and then into a resolved actor ha
 Handled: subjects, objects, prepositional targets ("with", "to", "on"), passives ("was received
 by"), control and raising ("is scheduled to meet", "pushed X to attack"), verb coordination
 ("X met Y and signed"), noun coordination ("X and Y met"), relative clauses ("X, who met Y"),
-appositions ("the head of Egyptian intelligence, Abbas Kamel") and nominal events ("talks
+appositions ("the head of the country's intelligence service, Jane Doe") and nominal events ("talks
 between X and Y", "X's visit to Y").
 """
 from __future__ import annotations
@@ -197,7 +197,7 @@ def is_reciprocal(token: Token) -> bool:
 
 
 def nominal_sources(noun: Token) -> list[Token]:
-    """The agent of a nominal event: "Hamas's attack", "Iranian strikes", "the attack by X"."""
+    """The agent of a nominal event: "the group's attack", "Russian strikes", "the attack by X"."""
     by = prep_objects([noun], "by")
     if by:
         return by
@@ -236,7 +236,7 @@ def _acl_agent(head: Token) -> Token | None:
 
 
 def owner(head: Token, authored: frozenset[str] = frozenset()) -> Token | None:
-    """Whose thing a non-actor noun is: "Israel's strikes", "calls by X", "the Houthi attacks",
+    """Whose thing a non-actor noun is: "Russia's strikes", "calls by X", "the rebel group's attacks",
     and for nouns in ``authored``, "the decision of X"."""
     by = prep_objects([head], "by") or ([a] if (a := _acl_agent(head)) is not None else [])
     if not by and head.lemma_.lower() in authored:
@@ -270,7 +270,7 @@ def group_members(head: Token, actor_nouns: frozenset[str]) -> list[Token]:
 
 
 def apposition_name(head: Token) -> Token | None:
-    """A named apposition of a descriptive head: 'the head of X intelligence, Abbas Kamel'."""
+    """A named apposition of a descriptive head: 'the head of X intelligence, Jane Doe'."""
     for child in head.children:
         if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return child
@@ -288,7 +288,7 @@ def actor_span(head: Token) -> Span:
     """The noun phrase of an argument head: its left modifiers and 'of' phrases, nothing else.
 
     Relative clauses, appositions, coordinated nouns and other prepositional phrases are cut, so
-    "Haniyeh, who is accompanied by a delegation from Hamas" gives "Haniyeh".
+    "the envoy, who travelled with a delegation from X" gives "the envoy".
     """
     doc = head.doc
     if head.ent_type_:

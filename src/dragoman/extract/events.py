@@ -405,7 +405,7 @@ class RuleExtractor:
             if members:  # "the two sides agreed": both parties of the last two-sided event
                 out.extend(members)
                 continue
-            # "the head of X intelligence, Abbas Kamel", "His Royal Highness Crown Prince X"
+            # "the head of X intelligence, Jane Doe", "His Royal Highness Crown Prince X"
             named = args.apposition_name(head) if head.pos_ == "NOUN" or not head.ent_type_ else None
             target = named if named is not None else head
             ref = ctx.actors.resolve(target, args.actor_span(target), on)

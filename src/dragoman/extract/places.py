@@ -1,4 +1,4 @@
-"""Where an event took place: 'in Doha', 'at the summit in Cairo', the city a visit went to."""
+"""Where an event took place: 'in Nairobi', 'at the summit in Addis Ababa', the city a visit went to."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token

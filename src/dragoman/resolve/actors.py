@@ -1,7 +1,7 @@
 """Turn argument phrases into actors: knowledge-base resolution plus article-level coreference.
 
 An :class:`ArticleActors` lives for one article. It remembers who was named, so that a bare
-surname ("Haniyeh"), a pronoun ("he", "they") or an anaphoric phrase ("the group") resolves to
+surname ("Lavrov"), a pronoun ("he", "they") or an anaphoric phrase ("the group") resolves to
 the actor it refers to earlier in the text. Resolution itself is the knowledge base's job
 (``dragoman.kb``): here we only pick the phrase and fall back honestly when nothing resolves.
 """
@@ -114,7 +114,7 @@ class ArticleActors:
         """A thing's 'of' phrase names someone else: 'displacement of Palestinians' is no actor.
 
         For a common noun that is neither a named entity nor an actor noun, only the words up
-        to the head count ("the Hamas crimes" still names Hamas).
+        to the head count ("the Taliban decrees" still names the Taliban).
         """
         if head.ent_type_ or head.pos_ != "NOUN" or head.lemma_.lower() in self.cues.actor_nouns:
             return span
