@@ -122,7 +122,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return subjects(head.head, depth + 1)  # "X responded by downgrading ties"
     if verb.dep_ in ("advcl", "acl") and head.pos_ in ("VERB", "AUX"):
-        # "X is in Cairo to discuss ...", "X arrived in Moscow to hold talks"
+        # "X is in Nairobi for talks ...", "X arrived in Moscow to hold talks"
         return subjects(head, depth + 1)
     return []
 

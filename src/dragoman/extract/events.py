@@ -459,7 +459,7 @@ class RuleExtractor:
         return ActorRef(text=span.text, name=span.text, method="text")
 
     def _place_target(self, place: Place, sources: list[ActorRef], on: date | None) -> list[ActorRef]:
-        """'X is in Cairo to discuss ...': a meeting abroad with no named host is a visit."""
+        """'X is in Nairobi to negotiate ...': a meeting abroad with no named host is a visit."""
         if place.country is None or not sources:
             return []
         if all(s.actor == place.country for s in sources):

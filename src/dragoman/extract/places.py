@@ -42,7 +42,7 @@ _STAY = {"be", "arrive", "stay", "travel", "go", "come", "remain", "land"}
 def event_place(match: TriggerMatch, sent: Span) -> tuple[Place | None, bool]:
     """The event's place, and whether it hangs on the trigger itself (not found further away).
 
-    Checked in order: the verb that puts the actor somewhere ("is in Cairo to discuss"), the
+    Checked in order: the verb that puts the actor somewhere ("is in Nairobi for talks"), the
     trigger and its light-verb object, a visited place as object, then any locative phrase
     inside the trigger's non-subject dependents.
     """
