@@ -275,12 +275,10 @@ def apposition_name(head: Token) -> Token | None:
         if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return child
     # The parser often hangs the name on the verb instead: look right after "head, ".
-    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
     end = max(t.i for t in head.subtree) + 1
     if end + 1 < len(head.doc) and head.doc[end].text == "," and head.doc[end + 1].ent_type_ == "PERSON":
         ent = next(e for e in head.doc.ents if e.start <= end + 1 < e.end)
         return ent.root
-    del nxt
     return None
 
 

@@ -4,11 +4,11 @@ Pure functions over spaCy tokens and the cue lists in ``ontology/data/cues.yml``
 """
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ..ontology.lexicon import Cues
 from ..types import Status
-from .arguments import actor_span, conjuncts, governing_chain, subjects
+from .arguments import actor_span, governing_chain, subjects
 
 _HYPOTHETICAL_MARKS = {"if", "unless"}
 _CIRCUMSTANTIAL = {"after", "following", "since", "despite", "during", "amid", "at", "in"}
@@ -22,7 +22,6 @@ def _negated(token: Token, cues: Cues) -> bool:
     if any(c.dep_ == "neg" or (c.lower_ in cues.negators and c.dep_ in ("advmod", "det"))
            for c in token.children):
         return True
-    # "no talks were held": a negating determiner on the light-verb object or nominal
     return False
 
 
@@ -108,10 +107,3 @@ def _speaker(verb: Token, cues: Cues, media) -> str | None:
         return None
     return _attribution_phrase(subj[0], media)
 
-
-def sentence_span(token: Token) -> Span:
-    """The sentence a token is in."""
-    return token.sent
-
-
-__all__ = ["attribution", "event_status", "conjuncts"]
