@@ -1,0 +1,35 @@
+"""The faster pipeline components give exactly the stock pipeline's annotations (model test)."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from dragoman.extract.events import make_rule_extractor
+from dragoman.nlp import load_model
+
+pytestmark = pytest.mark.model
+
+
+def sample_texts() -> list[str]:
+    path = resources.files("dragoman") / "samples" / "gaza-diplomacy-2023.jsonl"
+    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def annotations(doc) -> list[tuple]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_,
+             t.ent_iob_, t.ent_id_) for t in doc]
+
+
+def test_faster_components_annotate_exactly_like_the_stock_pipeline():
+    extractor = make_rule_extractor()
+    stock = load_model()
+    ruler = stock.add_pipe("entity_ruler", before="ner",
+                           config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(extractor.kb.entity_patterns())
+    assert type(stock.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
+    assert type(extractor.nlp.get_pipe("attribute_ruler")).__name__ == "CachedAttributeRuler"
+    texts = sample_texts()
+    for ours, theirs in zip(extractor.nlp.pipe(texts), stock.pipe(texts)):
+        assert annotations(ours) == annotations(theirs)
