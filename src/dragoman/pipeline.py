@@ -49,6 +49,7 @@ class EventExtractor:
     model: str | None = None
     kb_paths: tuple[str, ...] = ()
     extractor: str = "deps.v1"
+    cascade: bool = True  # parse only the sentences that can hold an event (extract/cascade.py)
     name: str = "extract"
     requires: tuple[str, ...] = ("article.text",)
     provides: tuple[str, ...] = ("events",)
@@ -60,7 +61,16 @@ class EventExtractor:
             from .registry import get
 
             factory = get("extractors", self.extractor)
-            self._engine = factory(model=self.model, kb_paths=tuple(Path(p) for p in self.kb_paths))
+            # only the full pipeline is asked for by name, so extractors without a cascade still load
+            options = {} if self.cascade else {"cascade": False}
+            self._engine = factory(model=self.model, kb_paths=tuple(Path(p) for p in self.kb_paths),
+                                   **options)
+
+    @property
+    def engine(self) -> object:
+        """The loaded extractor (after ``setup()``)."""
+        self.setup()
+        return self._engine
 
     def __call__(self, batch: Sequence[Article]) -> list[ArticleResult]:
         self.setup()

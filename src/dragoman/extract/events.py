@@ -27,6 +27,7 @@ from ..resolve.events import Draft, assemble, merge_drafts
 from ..resolve.dates import resolve_date
 from ..types import ActorRef, Article, Event, ResolvedDate, TextSpan
 from . import arguments as args
+from .cascade import Cascade
 from .cues import attribution, event_status
 from .dates import event_dates, present_tense_date
 from .places import event_place
@@ -92,7 +93,9 @@ class RuleExtractor:
     lexicon: Lexicon = field(default_factory=load_lexicon)
     cues: Cues = field(default_factory=load_cues)
     name: str = VERSION
+    cascade: bool = True  # parse only sentences that can hold an event (extract/cascade.py)
     sides: SideFinder = field(init=False)
+    _cascade: Cascade | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.sides = SideFinder(self.kb, self.lexicon, self.cues)
@@ -120,11 +123,16 @@ class RuleExtractor:
                 out.append(exc)
         return out
 
-    @staticmethod
-    def chunks(article: Article) -> list[tuple[int, str]]:
-        """The article's paragraphs with their offsets, after any date header."""
+    def chunks(self, article: Article) -> list[tuple[int, str]]:
+        """The pieces of the article to parse, with their offsets, after any date header: its
+        paragraphs, or with the cascade only their runs of sentences that can hold an event."""
         _, body = split_date_header(article.text)
-        return list(paragraphs(article.text, body))
+        found = list(paragraphs(article.text, body))
+        if not self.cascade:
+            return found
+        if self._cascade is None:
+            self._cascade = Cascade.for_pipeline(self.nlp, self.lexicon)
+        return self._cascade.units(found)
 
     def extract_parsed(self, article: Article, chunks: list[tuple[int, str]], docs: list[Any]) -> list[Event]:
         """Events of one article whose paragraphs are already parsed."""
@@ -300,13 +308,14 @@ def _same_actor(a: ActorRef, b: ActorRef | None) -> bool:
 
 
 @extractors.register(VERSION)
-def make_rule_extractor(model: str | None = None, kb_paths: tuple[Path, ...] = ()) -> RuleExtractor:
+def make_rule_extractor(model: str | None = None, kb_paths: tuple[Path, ...] = (),
+                        cascade: bool = True) -> RuleExtractor:
     """Factory for the registry: loads the knowledge base and the spaCy pipeline."""
     from ..kb import load_kb
     from ..nlp import make_nlp
 
     kb = load_kb(tuple(kb_paths))
-    return RuleExtractor(nlp=make_nlp(model, kb.entity_patterns()), kb=kb)
+    return RuleExtractor(nlp=make_nlp(model, kb.entity_patterns()), kb=kb, cascade=cascade)
 
 
 __all__ = ["RuleExtractor", "make_rule_extractor", "paragraphs", "ResolvedDate"]
