@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..pipeline import ArticleResult, EventExtractor
-from ..store.db import Store, WriteCounts
+from ..store.db import Store, WriteCounts, result_tables
 from ..types import Article
 from .fetch import Fetcher
 from .sources import iter_articles
@@ -115,15 +115,16 @@ def ingest(store: Store, sources: Sequence[str | Path], *, extractor: Any | None
     written = WriteCounts()
     stopped = False
 
-    def store_batch(results: Sequence[ArticleResult]) -> bool:
+    def store_batch(batch: Sequence[ArticleResult] | dict[str, Any]) -> bool:
         nonlocal written
-        written = written + store.write_results(results, run_id)
-        new_failures = [_describe(r) for r in results if r.failed]
+        tables = batch if isinstance(batch, dict) else result_tables(batch)  # Dask sends tables
+        written = written + store.write_tables(tables, run_id)
+        new_failures = [_describe(row) for row in tables["failures"].to_pylist()]
         for origin, reason in new_failures:
             if on_failure:
                 on_failure(origin, reason)
         failures.extend(new_failures)
-        _tally(progress, results)
+        _tally(progress, tables)
         if on_progress:
             on_progress(progress)
         return bool(new_failures) and strict
@@ -132,7 +133,8 @@ def ingest(store: Store, sources: Sequence[str | Path], *, extractor: Any | None
         items = iter_articles(sources, glob=glob, published=published, fetcher=fetcher)
         results = executor.map_batches(stage, batcher.batches(items))
         for batch_results in results:
-            stopped = store_batch(_take(batcher.read_failures) + list(batch_results))
+            stopped = store_batch(_take(batcher.read_failures)) if batcher.read_failures else False
+            stopped = store_batch(batch_results) or stopped
             if stopped:
                 break
         if not stopped and batcher.read_failures:
@@ -154,20 +156,21 @@ def _take(items: list[ArticleResult]) -> list[ArticleResult]:
     return taken
 
 
-def _tally(progress: IngestProgress, results: Sequence[ArticleResult]) -> None:
-    for r in results:
-        if r.failed:
-            progress.failures += 1
-        else:
-            progress.articles += 1
-            progress.events += len(r.events)
-            progress.words += len(r.article.text.split())
+def _tally(progress: IngestProgress, tables: dict[str, Any]) -> None:
+    import pyarrow.compute as pc
+
+    articles = tables["articles"]
+    progress.articles += articles.num_rows
+    progress.events += tables["events"].num_rows
+    progress.failures += tables["failures"].num_rows
+    if articles.num_rows:
+        progress.words += pc.sum(articles["n_words"]).as_py() or 0
 
 
-def _describe(result: ArticleResult) -> tuple[str, str]:
-    a = result.article
-    where = a.origin or a.url or a.doc_id
-    message = (result.message or result.error_type or "failed").replace("\n", " ")
+def _describe(failure: dict[str, Any]) -> tuple[str, str]:
+    """(input, one-line reason) of a ``failures`` row."""
+    where = failure["origin"]
+    message = (failure["message"] or failure["error_type"] or "failed").replace("\n", " ")
     if message.startswith(f"{where}: "):
         message = message[len(where) + 2:]  # InputError messages already name the input
-    return where, f"{result.stage}: {message}"
+    return where, f"{failure['stage']}: {message}"
