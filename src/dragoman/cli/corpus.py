@@ -40,7 +40,13 @@ def _open_store(db: str, read_only: bool = False) -> Any:
 @click.option("--published", callback=_iso_date, help="Publication date for inputs that lack one.")
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1),
               help="Articles per batch (one transaction each).")
-@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this process or --workers processes; dask: a dask.distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="With --executor dask: join this scheduler (tcp://host:8786) instead of starting a "
+                   "LocalCluster of --workers processes.")
+@click.option("--no-cascade", is_flag=True,
+              help="Parse every sentence, not only those that can hold an event (slower; for checks).")
 @click.option("--extractor", default="deps.v1", show_default=True, help="Registered extractor.")
 @click.option("--model", default=None, help="spaCy pipeline name or path.")
 @click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
@@ -48,16 +54,21 @@ def _open_store(db: str, read_only: bool = False) -> Any:
 @click.option("--strict", is_flag=True, help="Stop at the first failed input.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest(sources: tuple[str, ...], db: str, workers: int, glob: str | None,
-           published: date | None, batch_size: int, executor: str, extractor: str,
-           model: str | None, kb_files: tuple[str, ...], strict: bool, quiet: bool) -> None:
+           published: date | None, batch_size: int, executor: str, scheduler: str | None,
+           no_cascade: bool, extractor: str, model: str | None, kb_files: tuple[str, ...],
+           strict: bool, quiet: bool) -> None:
     """Extract events from SOURCES (files, folders, .jsonl, URLs, feeds) into the database."""
     from ..ingest.driver import ingest as run_ingest
     from ..pipeline import EventExtractor
     from ..registry import get
     from ..store.queries import summary
 
-    pool = get("executors", f"{executor}.v1")(workers=workers)
-    stage = EventExtractor(model=model, extractor=extractor, kb_paths=tuple(kb_files))
+    if scheduler and executor != "dask":
+        raise ConfigError("--scheduler joins a Dask cluster: add --executor dask")
+    options = {"address": scheduler} if scheduler else {}
+    pool = get("executors", f"{executor}.v1")(workers=workers, **options)
+    stage = EventExtractor(model=model, extractor=extractor, kb_paths=tuple(kb_files),
+                           cascade=not no_cascade)
     with _open_store(db) as store, IngestProgressView(quiet) as view:
         report = run_ingest(store, list(sources), extractor=stage, executor=pool, glob=glob,
                             published=published, batch_size=batch_size, strict=strict,
