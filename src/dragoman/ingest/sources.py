@@ -82,4 +82,4 @@ def _local_feed(path: Path, fetcher: Fetcher,
     except OSError as exc:
         yield line_failure(str(path), path.stem, InputError(str(path), f"cannot read: {exc.strerror}"))
         return
-    yield from feed_articles(content, str(path), fetcher, published)
+    yield from feed_articles(content, str(path), fetcher, published, offline=True)
