@@ -58,6 +58,7 @@ def ingest(sources: tuple[str, ...], db: str, workers: int, glob: str | None,
            no_cascade: bool, extractor: str, model: str | None, kb_files: tuple[str, ...],
            strict: bool, quiet: bool) -> None:
     """Extract events from SOURCES (files, folders, .jsonl, URLs, feeds) into the database."""
+    from ..ingest.driver import IngestInterrupted
     from ..ingest.driver import ingest as run_ingest
     from ..pipeline import EventExtractor
     from ..registry import get
@@ -70,14 +71,28 @@ def ingest(sources: tuple[str, ...], db: str, workers: int, glob: str | None,
     stage = EventExtractor(model=model, extractor=extractor, kb_paths=tuple(kb_files),
                            cascade=not no_cascade)
     with _open_store(db) as store, IngestProgressView(quiet) as view:
-        report = run_ingest(store, list(sources), extractor=stage, executor=pool, glob=glob,
-                            published=published, batch_size=batch_size, strict=strict,
-                            on_progress=view.update, on_failure=view.wrap(echo_failure),
-                            command="ingest " + " ".join(sources))
+        try:
+            report = run_ingest(store, list(sources), extractor=stage, executor=pool, glob=glob,
+                                published=published, batch_size=batch_size, strict=strict,
+                                on_progress=view.update, on_failure=view.wrap(echo_failure),
+                                command="ingest " + " ".join(sources))
+        except IngestInterrupted as stop:
+            view.stop()
+            echo_interrupted(stop.report, db)
+            sys.exit(130)
         view.stop()
         echo_summary(summary(store.con), report)
     if not report.ok:
         sys.exit(1)
+
+
+def echo_interrupted(report: Any, db: str) -> None:
+    """Ctrl-C: what this run kept, and how to go on."""
+    w = report.written
+    click.echo(f"Interrupted. Kept from this run in {db}: {w.articles} articles, {w.events} events, "
+               f"{w.failures} failures ({report.skipped} were already stored); every stored batch is "
+               "complete, the batches in flight were dropped. Run the same command again to resume: "
+               "stored articles are skipped.", err=True)
 
 
 @click.command(name="import")
@@ -138,7 +153,8 @@ def summary(db: str) -> None:
 
 
 class IngestProgressView:
-    """A rich progress display on stderr (articles, events, articles/s), or nothing when quiet."""
+    """A rich progress display on stderr: articles (of the total, when known), events, articles/s,
+    failures, an ETA; nothing when quiet."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
@@ -151,13 +167,14 @@ class IngestProgressView:
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
             self._progress = Progress(
-                SpinnerColumn(), TextColumn("{task.fields[articles]} articles"),
+                SpinnerColumn(), TextColumn("{task.fields[position]}"),
                 TextColumn("{task.fields[events]} events"),
                 TextColumn("{task.fields[rate]:.1f} articles/s"),
                 TextColumn("{task.fields[failures]} failed, {task.fields[skipped]} already stored"),
-                TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-            self._task = self._progress.add_task("ingest", articles=0, events=0, rate=0.0,
-                                                 failures=0, skipped=0)
+                TimeElapsedColumn(), TextColumn("{task.fields[eta]}"),
+                console=Console(stderr=True), transient=True)
+            self._task = self._progress.add_task("ingest", position="0 articles", events=0,
+                                                 rate=0.0, failures=0, skipped=0, eta="")
             self._progress.start()
         return self
 
@@ -173,8 +190,9 @@ class IngestProgressView:
     def update(self, p: Any) -> None:
         """Show the driver's running totals."""
         if self._progress is not None:
-            self._progress.update(self._task, articles=p.articles, events=p.events, rate=p.rate,
-                                  failures=p.failures, skipped=p.skipped)
+            self._progress.update(self._task, position=progress_position(p), events=p.events,
+                                  rate=p.rate, failures=p.failures, skipped=p.skipped,
+                                  eta=progress_eta(p.eta))
 
     def wrap(self, echo: Any) -> Any:
         """Print a line above the live display instead of through it."""
@@ -184,6 +202,22 @@ class IngestProgressView:
             else:
                 echo(*args)
         return printer
+
+
+def progress_position(p: Any) -> str:
+    """'120/1,176 inputs' when the total is known, else '120 articles'."""
+    if p.total is None:
+        return f"{p.articles} articles"
+    return f"{p.done:,}/{p.total:,} inputs"
+
+
+def progress_eta(seconds: float | None) -> str:
+    """'ETA 3m12s', or nothing while it cannot be told."""
+    if seconds is None:
+        return ""
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    hours, minutes = divmod(minutes, 60)
+    return "ETA " + (f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s")
 
 
 def _failure_line(origin: str, reason: str) -> str:

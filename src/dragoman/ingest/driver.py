@@ -3,7 +3,9 @@
 Only this process writes. Articles the store already holds (same content hash or URL) are skipped
 before extraction, so a rerun, or a run resumed after a crash, only extracts what is missing. Each
 batch's articles, events and failures commit together, so an interrupted run loses at most the
-batches in flight and a rerun ends with exactly the rows a clean run gives.
+batches in flight and a rerun ends with exactly the rows a clean run gives. Ctrl-C is the same,
+said politely: the run is recorded as ``interrupted`` and :class:`IngestInterrupted` carries the
+report of what was kept.
 """
 from __future__ import annotations
 
@@ -18,7 +20,20 @@ from ..pipeline import ArticleResult, EventExtractor
 from ..store.db import Store, WriteCounts, result_tables
 from ..types import Article
 from .fetch import Fetcher
-from .sources import iter_articles
+from .sources import expected_total, iter_articles
+
+
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl-C during ``ingest``: every committed batch is kept; ``report`` says what was stored.
+
+    Still a KeyboardInterrupt, so a notebook or script stops as it would; the CLI catches it to
+    say what was kept and how to resume (run the same command again: stored articles are
+    skipped).
+    """
+
+    def __init__(self, report: IngestReport) -> None:
+        super().__init__("ingest interrupted")
+        self.report = report
 
 
 @dataclass
@@ -30,6 +45,7 @@ class IngestProgress:
     failures: int = 0
     skipped: int = 0
     words: int = 0
+    total: int | None = None  # inputs the sources hold, when known before the run
     started: float = field(default_factory=time.perf_counter)
 
     @property
@@ -37,6 +53,19 @@ class IngestProgress:
         """Articles extracted per second so far."""
         elapsed = time.perf_counter() - self.started
         return self.articles / elapsed if elapsed > 0 else 0.0
+
+    @property
+    def done(self) -> int:
+        """Inputs dealt with so far: stored, failed or already stored."""
+        return self.articles + self.failures + self.skipped
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at the pace so far, when the total is known."""
+        elapsed = time.perf_counter() - self.started
+        if self.total is None or not self.done or elapsed <= 0:
+            return None
+        return max(0, self.total - self.done) * elapsed / self.done
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +81,7 @@ class IngestReport:
     seconds: float
     words: int
     stopped: bool = False
+    interrupted: bool = False  # Ctrl-C: the stored batches are kept, the run can be resumed
 
     @property
     def ok(self) -> bool:
@@ -129,25 +159,35 @@ def ingest(store: Store, sources: Sequence[str | Path], *, extractor: Any | None
             on_progress(progress)
         return bool(new_failures) and strict
 
+    progress.total = expected_total(sources, glob)
+    interrupted = False
     try:
         items = iter_articles(sources, glob=glob, published=published, fetcher=fetcher)
         results = executor.map_batches(stage, batcher.batches(items))
-        for batch_results in results:
-            stopped = store_batch(_take(batcher.read_failures)) if batcher.read_failures else False
-            stopped = store_batch(batch_results) or stopped
-            if stopped:
-                break
-        if not stopped and batcher.read_failures:
-            stopped = store_batch(_take(batcher.read_failures))
-        if stopped and hasattr(results, "close"):
-            results.close()  # ends the executor's generator, which stops its workers
+        try:
+            for batch_results in results:
+                stopped = store_batch(_take(batcher.read_failures)) if batcher.read_failures else False
+                stopped = store_batch(batch_results) or stopped
+                if stopped:
+                    break
+            if not stopped and batcher.read_failures:
+                stopped = store_batch(_take(batcher.read_failures))
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            if hasattr(results, "close"):
+                results.close()  # ends the executor's generator, which stops its workers
     finally:
         fetcher.close()
     clusters = store.recluster()
     store.finish_run(run_id, written, skipped=progress.skipped,
-                     status="stopped" if stopped else "done")
-    return IngestReport(run_id, written, batcher.n_seen, progress.skipped, tuple(failures),
-                        clusters, time.perf_counter() - progress.started, progress.words, stopped)
+                     status="interrupted" if interrupted else "stopped" if stopped else "done")
+    report = IngestReport(run_id, written, batcher.n_seen, progress.skipped, tuple(failures),
+                          clusters, time.perf_counter() - progress.started, progress.words, stopped,
+                          interrupted)
+    if interrupted:
+        raise IngestInterrupted(report)
+    return report
 
 
 def _take(items: list[ArticleResult]) -> list[ArticleResult]:
