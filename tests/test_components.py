@@ -9,12 +9,16 @@ import pytest
 from dragoman.extract.events import make_rule_extractor
 from dragoman.nlp import load_model
 
+from .conftest import SHARED
+
 pytestmark = pytest.mark.model
 
 
 def sample_texts() -> list[str]:
+    """Our sample, and the shared real texts when they are there (more names, more ties)."""
     path = resources.files("dragoman") / "samples" / "gaza-diplomacy-2023.jsonl"
-    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return texts + [p.read_text(encoding="utf-8") for p in sorted((SHARED / "dev-real" / "texts").glob("*.txt"))]
 
 
 def annotations(doc) -> list[tuple]:
@@ -33,3 +37,6 @@ def test_faster_components_annotate_exactly_like_the_stock_pipeline():
     texts = sample_texts()
     for ours, theirs in zip(extractor.nlp.pipe(texts), stock.pipe(texts)):
         assert annotations(ours) == annotations(theirs)
+    ruler = extractor.nlp.get_pipe("entity_ruler")
+    assert len(ruler.orth_matcher) > 100 and len(ruler.matcher) == 0  # "UAE", "PRC" ... moved
+    assert {e.label_ for e in extractor.nlp("The UAE and the PRC signed.").ents} == {"GPE"}

@@ -194,14 +194,23 @@ class Cascade:
     @classmethod
     def for_pipeline(cls, nlp: Any, lexicon: Lexicon, before: int = 1) -> Cascade:
         """A cascade using a pipeline's tokenizer and lemmatizer tables and a rule sentencizer."""
+        from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
         from spacy.pipeline import Sentencizer
 
         sentencizer = Sentencizer()
         tokenizer = nlp.tokenizer
+        strings = nlp.vocab.strings
 
         def split(text: str) -> list[tuple[int, int, list[str]]]:
+            """(start, end, lower-case words) of each sentence, read from arrays: no Token objects."""
             doc = sentencizer(tokenizer(text))
-            return [(s.start_char, s.end_char, [t.lower_ for t in s]) for s in doc.sents]
+            out: list[tuple[int, int, list[str]]] = []
+            for lower, sent_start, idx, length in doc.to_array([LOWER, SENT_START, IDX, LENGTH]).tolist():
+                if sent_start == 1 or not out:
+                    out.append((idx, idx + length, []))
+                out[-1] = (out[-1][0], idx + length, out[-1][2])
+                out[-1][2].append(strings[lower])
+            return out
 
         return cls(split, TriggerWords.from_lexicon(lexicon), LemmaGuesser.from_nlp(nlp), before)
 
