@@ -96,7 +96,7 @@ class _Batcher:
     batch_size: int
     progress: IngestProgress
     read_failures: list[ArticleResult] = field(default_factory=list)
-    seen: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)  # article ids and URLs met in this run
     n_seen: int = 0
 
     def batches(self, items: Iterable[Article | ArticleResult]) -> Iterator[list[Article]]:
@@ -117,13 +117,48 @@ class _Batcher:
         stored = self.store.known_articles(chunk)
         fresh = []
         for article in chunk:
-            if article.article_id in stored or article.article_id in self.seen:
+            if article.article_id in stored or article.article_id in self.seen or \
+                    (article.url and article.url in self.seen):
                 self.progress.skipped += 1
                 continue
-            self.seen.add(article.article_id)
+            self.seen.update(filter(None, (article.article_id, article.url)))
             fresh.append(article)
         if fresh:
             yield fresh
+
+
+class _Writer:
+    """Commits batches on one background thread through its own cursor, one at a time, so the
+    next batch is extracted while DuckDB writes this one. ``flush`` waits for the write in
+    flight and reports it to ``on_stored``; the Store is still the only writer."""
+
+    def __init__(self, store: Store, run_id: str,
+                 on_stored: Callable[[WriteCounts, dict[str, Any]], None]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._store = store.cursor()
+        self._run_id = run_id
+        self._on_stored = on_stored
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="dragoman-writer")
+        self._pending: tuple[Any, dict[str, Any]] | None = None
+
+    def write(self, tables: dict[str, Any]) -> None:
+        self.flush()
+        self._pending = (self._thread.submit(self._store.write_tables, tables, self._run_id), tables)
+
+    def flush(self) -> None:
+        if self._pending is not None:
+            future, tables = self._pending
+            self._pending = None
+            self._on_stored(future.result(), tables)
+
+    def close(self) -> None:
+        """Wait for the write in flight (a batch is stored whole or not at all), then stop."""
+        try:
+            self.flush()
+        finally:
+            self._thread.shutdown(wait=True)
+            self._store.close()
 
 
 def ingest(store: Store, sources: Sequence[str | Path], *, extractor: Any | None = None,
@@ -145,10 +180,9 @@ def ingest(store: Store, sources: Sequence[str | Path], *, extractor: Any | None
     written = WriteCounts()
     stopped = False
 
-    def store_batch(batch: Sequence[ArticleResult] | dict[str, Any]) -> bool:
+    def stored(counts: WriteCounts, tables: dict[str, Any]) -> None:
         nonlocal written
-        tables = batch if isinstance(batch, dict) else result_tables(batch)  # Dask sends tables
-        written = written + store.write_tables(tables, run_id)
+        written = written + counts
         new_failures = [_describe(row) for row in tables["failures"].to_pylist()]
         for origin, reason in new_failures:
             if on_failure:
@@ -157,28 +191,34 @@ def ingest(store: Store, sources: Sequence[str | Path], *, extractor: Any | None
         _tally(progress, tables)
         if on_progress:
             on_progress(progress)
-        return bool(new_failures) and strict
 
-    progress.total = expected_total(sources, glob)
+    writer = _Writer(store, run_id, stored)
+
+    def store_batch(batch: Sequence[ArticleResult] | dict[str, Any]) -> bool:
+        tables = batch if isinstance(batch, dict) else result_tables(batch)  # Dask sends tables
+        writer.write(tables)
+        return strict and tables["failures"].num_rows > 0
+
     interrupted = False
+    results: Any = None
     try:
+        progress.total = expected_total(sources, glob)
         items = iter_articles(sources, glob=glob, published=published, fetcher=fetcher)
         results = executor.map_batches(stage, batcher.batches(items))
-        try:
-            for batch_results in results:
-                stopped = store_batch(_take(batcher.read_failures)) if batcher.read_failures else False
-                stopped = store_batch(batch_results) or stopped
-                if stopped:
-                    break
-            if not stopped and batcher.read_failures:
-                stopped = store_batch(_take(batcher.read_failures))
-        except KeyboardInterrupt:
-            interrupted = True
-        finally:
-            if hasattr(results, "close"):
-                results.close()  # ends the executor's generator, which stops its workers
+        for batch_results in results:
+            stopped = store_batch(_take(batcher.read_failures)) if batcher.read_failures else False
+            stopped = store_batch(batch_results) or stopped
+            if stopped:
+                break
+        if not stopped and batcher.read_failures:
+            stopped = store_batch(_take(batcher.read_failures))
+    except KeyboardInterrupt:
+        interrupted = True
     finally:
+        if hasattr(results, "close"):
+            results.close()  # ends the executor's generator, which stops its workers
         fetcher.close()
+        writer.close()
     clusters = store.recluster()
     store.finish_run(run_id, written, skipped=progress.skipped,
                      status="interrupted" if interrupted else "stopped" if stopped else "done")

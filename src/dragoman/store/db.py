@@ -63,6 +63,13 @@ class Store:
         """Close the connection (and release the file lock)."""
         self.con.close()
 
+    def cursor(self) -> Store:
+        """This database through another DuckDB cursor, for a second thread of this process (one
+        connection must not be used by two threads at once). Close it before the Store."""
+        other = object.__new__(Store)
+        other.path, other.con = self.path, self.con.cursor()
+        return other
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Run a block in one transaction: all of it is stored, or none of it."""
@@ -153,12 +160,11 @@ class Store:
         for name, table in tables.items():
             if name not in BATCH_TABLES or not table.schema.equals(ARROW_SCHEMAS[name]):
                 raise StoreError(f"table {name!r} does not have the pinned schema of store/schema.py")
-        before = {t: self.count(t) for t in ("articles", "events", "failures")}
+        added: dict[str, int] = {}
         with self.transaction() as con:
             for name, table in tables.items():
-                _insert_table(con, name, _stamp(table, run_id))
-        after = {t: self.count(t) for t in before}
-        return WriteCounts(*(after[t] - before[t] for t in ("articles", "events", "failures")))
+                added[name] = _insert_table(con, name, _stamp(table, run_id))
+        return WriteCounts(added.get("articles", 0), added.get("events", 0), added.get("failures", 0))
 
     def recluster(self, tolerance_days: int = 2) -> int:
         """Cluster every stored event again and rewrite clusters and events.cluster_id."""
@@ -297,12 +303,13 @@ def _insert_ignore(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[di
                       else pa.Table.from_pylist(rows))
 
 
-def _insert_table(con: duckdb.DuckDBPyConnection, table: str, batch: pa.Table) -> None:
+def _insert_table(con: duckdb.DuckDBPyConnection, table: str, batch: pa.Table) -> int:
+    """Insert the rows whose key is new; return how many that was (DuckDB counts them)."""
     if not batch.num_rows:
-        return
+        return 0
     con.register("_batch", batch)
     try:
-        con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM _batch")
+        return con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM _batch").fetchone()[0]
     finally:
         con.unregister("_batch")
 
