@@ -6,13 +6,14 @@ readouts and press releases), the development article ``../shared/dev/seed-2023-
 (``src/dragoman/samples``). Third-party texts are read from ``../shared`` and written only to a
 temporary corpus file, never into the project.
 
-The base set is repeated until the corpus has the words asked for. Copy 0 is the text as it is;
-in every later copy half of the names (capitalised words never seen in lower case in the base
-texts), picked anew for each copy, get a copy-specific ending ("Doha" -> "Dohace"), and every
-number is shifted; a text that this leaves unchanged has all its names renamed. So the vocabulary grows with the corpus, as it does in real news, and spaCy's
-tokenizer, lexeme and lemmatizer caches see new strings in every copy; trigger words and function
-words are untouched, so the share of sentences that can hold an event stays that of the real
-texts. Each copy also gets its own content hash, so the store never skips it.
+The base set is repeated until the corpus has the words asked for. Copy 0 is the text as it is; in
+every later copy half of the names (capitalised words never seen in lower case in the base texts),
+picked anew for each copy, get a copy-specific ending ("Doha" -> "Dohace"), and every number is
+shifted; a text that this leaves unchanged has all its names renamed. So the vocabulary grows with
+the corpus, as it does in real news, and spaCy's tokenizer, lexeme and lemmatizer caches see new
+strings in every copy; trigger words and function words are untouched, so the share of sentences
+that can hold an event stays that of the real texts. Each copy also gets its own content hash, so
+the store never skips it.
 """
 from __future__ import annotations
 

@@ -19,12 +19,12 @@ of whole sentences of one paragraph: the extractor parses it and walks ``doc.sen
 unit's character offset, exactly as it does with whole paragraphs.
 
 The trigger test errs toward recall. Without a tagger there are no lemmas, so each word form is
-expanded into every lemma the model's own rule lemmatizer could give it (any part of speech,
-suffix rules and the irregular-form tables), and the sentence is kept when any of them is a
-lexicon lemma. An entry that needs another word (a light verb's object, a particle such as "call
-*on*", a compound such as "*phone* call", a modal, a to-infinitive) also needs that word
-somewhere in the sentence, so "have" or "make" alone do not keep a sentence. Everything is read from the lexicon, so new
-trigger entries are picked up without touching this module.
+expanded into every lemma the model's own rule lemmatizer could give it (any part of speech, suffix
+rules and the irregular-form tables), and the sentence is kept when any of them is a lexicon lemma.
+An entry that needs another word (a light verb's object, a particle such as "call *on*", a compound
+such as "*phone* call", a modal, a to-infinitive) also needs that word somewhere in the sentence, so
+"have" or "make" alone do not keep a sentence. Everything is read from the lexicon, so new trigger
+entries are picked up without touching this module.
 
 ``select_sentences`` and ``units`` are pure functions over word lists and offsets; ``Cascade``
 binds them to a spaCy tokenizer and a lexicon.
@@ -58,9 +58,9 @@ class TriggerWords:
         needs: dict[str, list[tuple[frozenset[str], ...]]] = {}
         for specs in lexicon.index.values():
             for spec in specs:
-                conditions = [words for words in (spec.objects, spec.needs_compound, spec.needs_prep,
-                                                  spec.needs_modal, _word(spec.prep), _word(spec.needs_xcomp and "to"))
-                              if words]
+                wanted = (spec.objects, spec.needs_compound, spec.needs_prep, spec.needs_modal,
+                          _word(spec.prep), _word(spec.needs_xcomp and "to"))
+                conditions = [words for words in wanted if words]
                 needs.setdefault(spec.lemma, []).append(tuple(conditions))
         return cls({lemma: tuple(alternatives) for lemma, alternatives in needs.items()})
 
