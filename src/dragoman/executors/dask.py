@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+import dask
 from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker, wait
 
 from ..pipeline import ArticleResult
@@ -22,6 +23,10 @@ from ..types import Article
 from .bounded import in_flight
 
 PLUGIN_NAME = "dragoman-extractor"
+# The workers of a cluster we start sample their task's stack every 10 ms (the profiler) and wake
+# their event loop every 20 ms (tick monitor); both take the GIL from spaCy. Measured on the
+# throughput corpus, turning them down saves 5-10% of the workers' CPU.
+QUIET_WORKERS = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s"}
 
 
 class ExtractorPlugin(WorkerPlugin):
@@ -70,8 +75,9 @@ class DaskExecutor:
     def _connect(self) -> Client:
         if self.address:
             return Client(self.address)
-        self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                     processes=self.processes, dashboard_address=None)
+        with dask.config.set(QUIET_WORKERS):  # read by the workers as they start
+            self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                         processes=self.processes, dashboard_address=None)
         return Client(self._cluster)
 
     def map_batches(self, stage: Any, batches: Iterable[Sequence[Article]]) -> Iterator[dict[str, Any]]:
