@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 from .errors import DragomanError
 from .types import Article, Event
+
+WARM_UP_TEXT = ("Foreign ministers meet in Paris\n\nThe foreign minister of France met her German "
+                "counterpart in Paris on Monday, officials said.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,17 @@ class EventExtractor:
             options = {} if self.cascade else {"cascade": False}
             self._engine = factory(model=self.model, kb_paths=tuple(Path(p) for p in self.kb_paths),
                                    **options)
+            self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Extract one short article, so lazy one-time work (the gazetteer index, the lemmatizer's
+        tables, the date parser) happens here, not in the first batch."""
+        extract = getattr(self._engine, "extract", None)
+        if extract is not None:
+            try:
+                extract(Article("warm-up", WARM_UP_TEXT, published=date(2024, 1, 15)))
+            except Exception:  # a plugin that cannot take it will fail on real input, and say so
+                pass
 
     @property
     def engine(self) -> object:
