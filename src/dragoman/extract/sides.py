@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # Types whose object may be a thing that belongs to the real target ("rejected X's proposal").
 OWNER_TARGETS = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST"}
 # Types whose object is a real victim even when it is no known actor ("seized a ship").
-THING_TARGETS = {"ASSAULT", "COERCE"}
+THING_TARGETS = {"ASSAULT", "COERCE", "RETREAT"}
 # "X was arrested" with no agent: the doer comes from the reporter or the story so far.
 AGENTLESS_FROM_CONTEXT = {"COERCE", "ASSAULT"}
 PLACE_NOUNS = {"city", "town", "village", "region", "province", "capital", "port", "district"}
@@ -140,6 +140,9 @@ class SideFinder:
             elif slot.startswith("prep:"):
                 found = args.prep_objects(match.heads + args.media_of(tok), slot[5:]) or \
                     args.prep_objects([o for o in tok.children if o.dep_ == "dobj"], slot[5:])
+            elif slot == "poss":  # "sought X's support", "froze X's assets"
+                owners = [o for o in (match.light_object, *args.direct_objects(tok)) if o is not None]
+                found = [c for o in owners for c in o.children if c.dep_ == "poss"]
             elif slot == "ccomp":  # "demanded that X withdraw": X is asked
                 found = [s for c in tok.children if c.dep_ == "ccomp" for s in args.subjects(c)]
             else:
@@ -191,7 +194,9 @@ class SideFinder:
             if ref is not None:
                 ctx.actors.remember(ref, ctx.base + head.idx, is_subject)
                 out.append(ref)
-        if is_subject and len(out) >= 2:
+        if len(expanded) >= 2 and len(out) >= 2 and not any(r.method == "coref" for r in out):
+            ctx.actors.note_list(out, ctx.base + expanded[0].idx, is_subject)
+        elif is_subject and len(out) >= 2:
             ctx.actors.last_subjects = tuple(out)
         if len(out) > 1 and any(r.kb_id for r in out):
             # "State Councilor and Foreign Minister X": the bare title is X, not a second actor

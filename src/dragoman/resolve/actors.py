@@ -7,7 +7,7 @@ the actor it refers to earlier in the text. Resolution itself is the knowledge b
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
@@ -24,6 +24,16 @@ QUANTITIES = {"thousand", "hundred", "dozen", "million", "scores", "crowd", "gro
 TITLE_WORDS = {"president", "prime", "minister", "king", "emir", "chairman", "general", "mr",
                "mrs", "ms", "dr", "secretary", "premier", "chancellor", "sheikh", "prince", "leader"}
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+# Words a bare title is made of ("the Prime Minister", "The Secretary", "the Federal Chancellor").
+TITLE_VOCAB = TITLE_WORDS | {"pm", "secretary-general", "foreign", "defence", "defense", "deputy",
+                             "vice", "federal", "chair", "chairwoman", "emir", "crown", "state",
+                             "interior", "senior", "high", "representative", "commissioner"}
+# Title words that only qualify the office and may be absent from a holder's role string.
+TITLE_QUALIFIERS = {"federal", "mr", "mrs", "ms", "dr", "senior", "the"}
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "both": 2}
+STATE_NOUNS = {"government", "country", "state", "nation", "capital"}
+PERSON_NOUNS = {"leader", "minister", "president", "head", "chief", "counterpart", "premier"}
 
 
 class Resolver(Protocol):
@@ -52,6 +62,16 @@ class ArticleActors:
     mentions: list[_Mention] = field(default_factory=list)
     last_group: tuple[ActorRef, ...] = ()  # the participants of the latest two-sided event
     last_subjects: tuple[ActorRef, ...] = ()  # the latest coordinated subjects ("X and Y")
+    last_list: tuple[ActorRef, ...] = ()  # the latest coordinated list of actors, any role
+    last_list_at: int = -1  # where that list was named
+    home: str | None = None  # the state whose voice the document is (a readout's issuer)
+
+    def note_list(self, refs: list[ActorRef], position: int, is_subject: bool) -> None:
+        """Remember a coordinated list of two or more actors ("X, Y and Z")."""
+        if len(refs) >= 2:
+            self.last_list, self.last_list_at = tuple(refs), position
+            if is_subject:
+                self.last_subjects = tuple(refs)
 
     def known_ids(self) -> tuple[str, ...]:
         """kb ids of actors already named in this article."""
@@ -68,14 +88,27 @@ class ArticleActors:
                          for k in (m.ref.kb_id, m.ref.actor, m.ref.name.lower()) if k)
 
     def observe_entities(self, doc_or_span: Span, on: date | None) -> None:
-        """Remember every named actor in a sentence, in order, even outside any event."""
+        """Remember every named actor in a sentence, in order, even outside any event; note
+        coordinated lists of them ("Niger, Mali and Burkina Faso") and the document's home state."""
+        seen: dict[int, ActorRef] = {}
         for ent in doc_or_span.ents:
-            if ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+            if ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
                 ref = (self._named_before(ent) if ent.label_ == "PERSON" else None) \
                     or self._from_kb(ent.text, ent.text, on)
-                if ref is not None and ref.kind != "media":
+                if ref is not None and ref.method == "metonym" and self.home is None \
+                        and _iso3(ref.actor):
+                    self.home = ref.actor  # "a Downing Street spokesperson said"
+                if ref is not None and ref.kind != "media" and ent.label_ != "FAC":
                     is_subj = ent.root.dep_ in ("nsubj", "nsubjpass")
                     self.remember(ref, self.base + ent.start_char, is_subj)
+                    seen[ent.root.i] = ref
+        for i, ref in seen.items():
+            tok = doc_or_span.doc[i]
+            if tok.dep_ == "conj" or not tok.conjuncts:
+                continue
+            members = [seen.get(c.i) for c in (tok, *tok.conjuncts)]
+            if all(members) and len({m.kb_id or m.actor or m.name for m in members}) == len(members):
+                self.note_list(members, self.base + tok.idx, tok.dep_ in ("nsubj", "nsubjpass"))
 
     def resolve(self, head: Token, span: Span, on: date | None) -> ActorRef | None:
         """The actor a head token denotes, or None when it is no actor at all."""
@@ -88,6 +121,9 @@ class ArticleActors:
             found = self._pronoun(owner.lower_, owner)  # "its forces" are the state's forces
             if found is not None:
                 return found
+        title = bare_title(head, span)
+        if title is not None:
+            return self.bind_title(title, span, self.base + head.idx, on)
         if self._is_anaphor(head, span):
             found = self._antecedent(self._anaphor_kind(head), self.base + head.idx)
             if found is not None:
@@ -142,19 +178,64 @@ class ArticleActors:
         """
         words = {t.lower_ for t in span}
         plural = head.tag_ in ("NNS", "NNPS")
+        if head.lower_ in ("they", "them") and len(self.last_list) >= 2:
+            # "X, Y and Z announced ...; they said": the list, if nothing was named since
+            if not any(m.position > self.last_list_at and m.is_subject for m in self.mentions
+                       if m.ref not in self.last_list):
+                return list(self.last_list)
+            return []
         if plural and "their" in words and head.lemma_.lower() in self.cues.actor_nouns:
             return list(self.last_group)  # "their foreign ministers will meet"
-        if not plural or not words & GROUP_WORDS or any(t.ent_type_ for t in span if t.pos_ == "PROPN"):
+        if not plural or any(t.ent_type_ for t in span if t.pos_ == "PROPN"):
             return []
         lemma = head.lemma_.lower()
-        if lemma in ("government", "country", "state", "nation", "capital"):
+        count = next((NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS), None)
+        if count is None and not any(t.like_num for t in span) and not words & GROUP_WORDS:
+            if "the" in words and lemma in STATE_NOUNS | PERSON_NOUNS and len(span) <= 3:
+                return self._listed(lemma, None)  # "the leaders", "the countries"
+            return []
+        if count is None and any(t.like_num for t in span):
+            count = next((int(t.text) for t in span if t.text.isdigit()), None)
+        if count is not None and count > 2:  # "the three countries": the last list of three
+            return self._listed(lemma, count)
+        if lemma in STATE_NOUNS:
             for pair in (self.last_subjects, self.last_group):  # "X and Y held talks ... the two countries"
                 if len(pair) == 2 and all(_iso3(r.actor) for r in pair) and pair[0].actor != pair[1].actor:
                     return list(pair)
             return self._last_distinct(lambda r: _iso3(r.actor))
-        if lemma in ("leader", "minister", "president", "head", "chief", "counterpart"):
+        if lemma in PERSON_NOUNS:
             return self._last_distinct(lambda r: r.kind == "person")
         return list(self.last_group)
+
+    def _listed(self, lemma: str, count: int | None) -> list[ActorRef]:
+        """The last named list that fits a plural noun ('the three countries', 'the leaders')."""
+        fits = (lambda r: _iso3(r.actor) and r.kind == "state") if lemma in STATE_NOUNS else \
+            (lambda r: r.kind == "person") if lemma in PERSON_NOUNS else (lambda r: True)
+        lst = [r for r in self.last_list if fits(r)]
+        if len(lst) >= 2 and (count is None or len(lst) == count):
+            return lst
+        if count is None and lemma in PERSON_NOUNS:
+            return []
+        return self._last_distinct(fits, count) if count else []
+
+    def bind_title(self, title: list[str], span: Span, at: int, on: date | None) -> ActorRef:
+        """'The Secretary', 'the Prime Minister': the person named earlier who holds that title,
+        else the holder of that office in the document's home state on the date, else the
+        title as text (never a guess from an unrelated person)."""
+        shown = _clean(span)
+        for mention in reversed(self.mentions):
+            ref = mention.ref
+            if mention.position < at and ref.kind == "person" and title_fits(title, ref.role):
+                return ActorRef(text=span.text, name=ref.name, actor=ref.actor, role=ref.role,
+                                kb_id=ref.kb_id, kind="person", method="title", rank=ref.rank)
+        if self.home is not None and self.kb is not None:
+            found = self._from_kb(f"{self.home} {' '.join(title)}", span.text, on)
+            if found is not None and found.kind == "person":
+                return replace(found, method="title")
+        found = self._default_org(span.text, on)
+        if found is not None:
+            return found
+        return ActorRef(text=span.text, name=shown, method="text")
 
     def _last_distinct(self, fits, n: int = 2) -> list[ActorRef]:
         out: list[ActorRef] = []
@@ -238,3 +319,31 @@ def _clean(span: Span) -> str:
     while words and words[0].dep_ in ("det",) and words[0].lower_ in ("the", "a", "an"):
         words = words[1:]
     return "".join(t.text_with_ws for t in words).strip() or span.text
+
+
+def bare_title(head: Token, span: Span) -> list[str] | None:
+    """The words of a title that names no state or person ('the Prime Minister'), else None."""
+    if head.tag_ in ("NNS", "NNPS") or head.pos_ == "PRON":
+        return None
+    words = [t for t in span if t.dep_ not in ("det", "punct", "case")]
+    if not words or any(t.dep_ == "poss" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in words):
+        return None
+    if any(t.ent_type_ == "PERSON" and t.lower_ not in TITLE_VOCAB for t in words):
+        return None
+    if not any(t.dep_ == "det" and t.lower_ == "the" for t in span):
+        return None
+    lows = [t.lower_ for t in words]
+    return lows if all(w in TITLE_VOCAB for w in lows) else None
+
+
+def title_fits(title: list[str], role: str | None) -> bool:
+    """Does a bare title name someone whose role is ``role``? 'secretary' fits 'secretary of
+    state'; 'prime minister' fits 'prime minister'; 'president' does not fit 'leader'."""
+    if not role or role.startswith("former"):
+        return False
+    words = set(role.lower().replace("-", " ").split()) | {role.lower()}
+    needed = [w for w in title if w not in TITLE_QUALIFIERS]
+    if needed == ["pm"]:
+        needed = ["prime", "minister"]
+    needed = [p for w in needed for p in w.split("-")]
+    return bool(needed) and all(w in words for w in needed)
