@@ -77,7 +77,7 @@ class SideFinder:
             return sources, list(reversed(sources)) if len(sources) == 2 else []
         sources = self._actors(src_heads, on, ctx, True)
         targets = self._actors(tgt_heads, on, ctx, False, owners=spec.type in OWNER_TARGETS,
-                               things=spec.type in THING_TARGETS)
+                               things=spec.type in THING_TARGETS, places_only=spec.type == "RETREAT")
         targets = [self._counterpart(t, sources, on) for t in targets]
         if spec.reverse and targets and not _durative(tok):
             sources, targets = targets, sources
@@ -165,7 +165,8 @@ class SideFinder:
         return []
 
     def _actors(self, heads: list[Token], on: date | None, ctx: SentenceContext,
-                is_subject: bool, owners: bool = False, things: bool = False) -> list[ActorRef]:
+                is_subject: bool, owners: bool = False, things: bool = False,
+                places_only: bool = False) -> list[ActorRef]:
         out = []
         expanded: list[Token] = []
         for head in heads:
@@ -191,6 +192,8 @@ class SideFinder:
                 ref = ctx.actors.resolve(holder, args.actor_span(holder), on)
             if ref is None and things and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_ == "DATE":
                 ref = self._thing_target(head)
+                if places_only and ref.method != "place":
+                    ref = None  # "withdrew from the tournament" is no retreat from anyone
             if ref is not None:
                 ctx.actors.remember(ref, ctx.base + head.idx, is_subject)
                 out.append(ref)

@@ -108,7 +108,7 @@ class ArticleActors:
                 continue
             members = [seen.get(c.i) for c in (tok, *tok.conjuncts)]
             if all(members) and len({m.kb_id or m.actor or m.name for m in members}) == len(members):
-                self.note_list(members, self.base + tok.idx, tok.dep_ in ("nsubj", "nsubjpass"))
+                self.note_list(members, self.base + tok.idx, False)
 
     def resolve(self, head: Token, span: Span, on: date | None) -> ActorRef | None:
         """The actor a head token denotes, or None when it is no actor at all."""
@@ -122,9 +122,10 @@ class ArticleActors:
             if found is not None:
                 return found
         title = bare_title(head, span)
-        if title is not None:
-            return self.bind_title(title, span, self.base + head.idx, on)
-        if self._is_anaphor(head, span):
+        bound = self.bind_title(title, span, self.base + head.idx, on) if title else None
+        if bound is not None:
+            return bound
+        if title is None and self._is_anaphor(head, span):
             found = self._antecedent(self._anaphor_kind(head), self.base + head.idx)
             if found is not None:
                 return found
@@ -179,11 +180,12 @@ class ArticleActors:
         words = {t.lower_ for t in span}
         plural = head.tag_ in ("NNS", "NNPS")
         if head.lower_ in ("they", "them") and len(self.last_list) >= 2:
-            # "X, Y and Z announced ...; they said": the list, if nothing was named since
-            if not any(m.position > self.last_list_at and m.is_subject for m in self.mentions
-                       if m.ref not in self.last_list):
-                return list(self.last_list)
-            return []
+            # "X, Y and Z announced ...; they said": the list, if no other subject came since
+            other = any(m.position > self.last_list_at and m.is_subject for m in self.mentions
+                        if m.ref not in self.last_list)
+            paired = any(t.i < head.i and t.dep_ in ("nsubj", "nsubjpass") and t.conjuncts
+                         for t in head.sent)  # "X and Y were there, but they did not meet"
+            return [] if other or paired else list(self.last_list)
         if plural and "their" in words and head.lemma_.lower() in self.cues.actor_nouns:
             return list(self.last_group)  # "their foreign ministers will meet"
         if not plural or any(t.ent_type_ for t in span if t.pos_ == "PROPN"):
@@ -218,11 +220,10 @@ class ArticleActors:
             return []
         return self._last_distinct(fits, count) if count else []
 
-    def bind_title(self, title: list[str], span: Span, at: int, on: date | None) -> ActorRef:
+    def bind_title(self, title: list[str], span: Span, at: int, on: date | None) -> ActorRef | None:
         """'The Secretary', 'the Prime Minister': the person named earlier who holds that title,
-        else the holder of that office in the document's home state on the date, else the
-        title as text (never a guess from an unrelated person)."""
-        shown = _clean(span)
+        else the holder of that office in the document's home state on the date, else None
+        (never the latest person of another title)."""
         for mention in reversed(self.mentions):
             ref = mention.ref
             if mention.position < at and ref.kind == "person" and title_fits(title, ref.role):
@@ -232,10 +233,7 @@ class ArticleActors:
             found = self._from_kb(f"{self.home} {' '.join(title)}", span.text, on)
             if found is not None and found.kind == "person":
                 return replace(found, method="title")
-        found = self._default_org(span.text, on)
-        if found is not None:
-            return found
-        return ActorRef(text=span.text, name=shown, method="text")
+        return None
 
     def _last_distinct(self, fits, n: int = 2) -> list[ActorRef]:
         out: list[ActorRef] = []
