@@ -239,6 +239,8 @@ def owner(head: Token, authored: frozenset[str] = frozenset()) -> Token | None:
     """Whose thing a non-actor noun is: "Russia's strikes", "calls by X", "the rebel group's attacks",
     and for nouns in ``authored``, "the decision of X"."""
     by = prep_objects([head], "by") or ([a] if (a := _acl_agent(head)) is not None else [])
+    if not by:  # "the declaration of a ceasefire by X": the agent hangs on the inner noun
+        by = prep_objects(prep_objects([head], "of"), "by")
     if not by and head.lemma_.lower() in authored:
         by = prep_objects([head], "of")
     if by:

@@ -135,9 +135,11 @@ class RuleExtractor:
         if chunks:
             ctx.dateline = dateline_date(chunks[0][1], published)
             ctx.story = ctx.dateline or published
-        for (base, _), doc in zip(chunks, docs):
+        for n, ((base, _), doc) in enumerate(zip(chunks, docs)):
             ctx.base = actors.base = base
-            for sent in doc.sents:
+            for k, sent in enumerate(doc.sents):
+                if n <= 1 and k == 0:  # the headline, then the first sentence of the body
+                    actors.note_voice(sent, published, headline=n == 0 and len(chunks) > 1)
                 found = self.sentence_drafts(sent, ctx)
                 drafts.extend(found)
                 ctx.history.extend(found)
@@ -221,6 +223,9 @@ class RuleExtractor:
                 mode = "visit" if targets else mode
             # a sourceless nominal ("the attack on Y") still travels, as context for other events
             pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+        if len(dates) > 2 and all(dates):  # "in 2020, 2021 and 2022": one event over the span
+            dates = [ResolvedDate(min(d.start for d in dates), max(d.end for d in dates), "range",
+                                  "; ".join(d.text for d in dates), "span")]
         drafts = []
         for date_ in dates or [None]:
             for source, target in pairs:

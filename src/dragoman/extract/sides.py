@@ -53,15 +53,21 @@ class SideFinder:
             if pair:
                 return self._actors(pair, on, ctx, True), []
             src_heads = args.nominal_sources(tok)
-            if not src_heads and tok.dep_ == "dobj" and match_token(tok.head, self.lexicon) is None:
+            if not src_heads and tok.dep_ == "dobj" and match_token(tok.head, self.lexicon) is None \
+                    and spec.type not in THING_TARGETS:
                 src_heads = args.subjects(tok.head)  # "X resumed talks with Y"
             verb = args.governing_verb(tok) if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") else None
             if not src_heads and verb is not None and match_token(verb, self.lexicon) is None \
                     or (not src_heads and verb is not None and spec.mode == "phone"):
                 src_heads = args.subjects(verb)  # "X called for a truce in a phone call with Y"
 
+        elif spec.source == "voice":  # "those sanctioned today include X": the issuer did it
+            voice = ctx.actors.voice
+            return ([voice] if voice else []), self._actors(self._target_heads(match), on, ctx, False)
         elif args.is_passive(tok):
             src_heads = args.passive_agents(tok)
+            if not src_heads and spec.type == "SANCTION" and ctx.actors.voice is not None:
+                return [ctx.actors.voice], self._actors(self._target_heads(match), on, ctx, False)
             if not src_heads and spec.type in AGENTLESS_FROM_CONTEXT:
                 return self._agentless(tok, on, ctx), self._actors(self._target_heads(match), on, ctx, False)
         else:

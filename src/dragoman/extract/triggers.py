@@ -80,6 +80,10 @@ def _fits(spec: TriggerSpec, token: Token) -> tuple[bool, Token | None]:
                                  for prep in token.children if prep.dep_ == "prep"
                                  for p in prep.children):
         return False, None
+    if spec.subject_of and not any(
+            d.lemma_.lower() in spec.subject_of or d.lower_ in spec.subject_of
+            for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for d in c.subtree):
+        return False, None
     objs = _objects(token)
     if spec.intransitive and any(o.dep_ == "dobj" for o in objs):
         return False, None

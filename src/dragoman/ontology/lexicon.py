@@ -41,13 +41,15 @@ class TriggerSpec:
     not_pobjects: frozenset[str] = frozenset()  # "agreed on the need for": not an act
     not_xcomp: frozenset[str] = frozenset()  # "agreed to continue contacts": not an act
     intransitive: bool = False  # "demonstrated their commitment" is no demonstration
+    subject_of: frozenset[str] = frozenset()  # "those sanctioned include X": the subject's kind
+    source: str | None = None  # "voice": the document's issuer is the source
 
     @property
     def specificity(self) -> int:
         """Entries that need more context win over plain ones."""
         return 2 * bool(self.objects) + bool(self.prep) + bool(self.needs_compound) + \
             bool(self.needs_xcomp) + 2 * bool(self.needs_modal) + bool(self.object_kind) + \
-            bool(self.object_of)
+            bool(self.object_of) + 2 * bool(self.subject_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,7 @@ def _spec(entry: dict[str, Any], where: str) -> TriggerSpec:
         not_pobjects=frozenset(entry.get("not_pobjects", ())),
         not_xcomp=frozenset(entry.get("not_xcomp", ())),
         intransitive=bool(entry.get("intransitive")),
+        subject_of=frozenset(entry.get("subject_of", ())), source=entry.get("source"),
     )
 
 

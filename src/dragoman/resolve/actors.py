@@ -17,6 +17,7 @@ from ..ontology.lexicon import Cues
 from ..types import ActorRef
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
 GROUP_WORDS = {"both", "two", "all", "each", "sides", "parties"}
@@ -30,6 +31,7 @@ TITLE_VOCAB = TITLE_WORDS | {"pm", "secretary-general", "foreign", "defence", "d
                              "interior", "senior", "high", "representative", "commissioner"}
 # Title words that only qualify the office and may be absent from a holder's role string.
 TITLE_QUALIFIERS = {"federal", "mr", "mrs", "ms", "dr", "senior", "the"}
+LIST_REACH = 700  # characters after a list within which "they" still means the list
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "both": 2}
 STATE_NOUNS = {"government", "country", "state", "nation", "capital"}
@@ -65,6 +67,28 @@ class ArticleActors:
     last_list: tuple[ActorRef, ...] = ()  # the latest coordinated list of actors, any role
     last_list_at: int = -1  # where that list was named
     home: str | None = None  # the state whose voice the document is (a readout's issuer)
+    voice: ActorRef | None = None  # who issues the document: "I", "we" and agentless acts
+
+    def note_voice(self, sent: Span, on: date | None, headline: bool) -> None:
+        """The document's issuer: in a headline, the first actor not introduced by 'with', 'to'
+        or 'by' ("Readout of Secretary X's meeting with Y"); else the first sentence's subject."""
+        if self.voice is not None:
+            return
+        for ent in sent.ents:
+            if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+                continue
+            chain = [ent.root, *ent.root.ancestors]
+            if any(t.dep_ == "pobj" and t.head.lower_ in ("with", "to", "by", "for", "on", "against")
+                   for t in chain):
+                continue
+            if not headline and ent.root.dep_ not in ("nsubj", "nsubjpass", "compound"):
+                continue
+            ref = self._from_kb(ent.text, ent.text, on)
+            if ref is not None and ref.kind in ("person", "state", "organisation"):
+                self.voice = replace(ref, method="voice")
+                if self.home is None and _iso3(ref.actor):
+                    self.home = ref.actor
+                return
 
     def note_list(self, refs: list[ActorRef], position: int, is_subject: bool) -> None:
         """Remember a coordinated list of two or more actors ("X, Y and Z")."""
@@ -113,7 +137,7 @@ class ArticleActors:
     def resolve(self, head: Token, span: Span, on: date | None) -> ActorRef | None:
         """The actor a head token denotes, or None when it is no actor at all."""
         low = head.lower_
-        if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
+        if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | FIRST_PERSON:
             return self._pronoun(low, head)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if owner is not None and head.lemma_.lower() in self.cues.actor_nouns \
@@ -181,11 +205,13 @@ class ArticleActors:
         plural = head.tag_ in ("NNS", "NNPS")
         if head.lower_ in ("they", "them") and len(self.last_list) >= 2:
             # "X, Y and Z announced ...; they said": the list, if no other subject came since
-            other = any(m.position > self.last_list_at and m.is_subject for m in self.mentions
-                        if m.ref not in self.last_list)
+            near = 0 <= self.base + head.idx - self.last_list_at < LIST_REACH
             paired = any(t.i < head.i and t.dep_ in ("nsubj", "nsubjpass") and t.conjuncts
                          for t in head.sent)  # "X and Y were there, but they did not meet"
-            return [] if other or paired else list(self.last_list)
+            if near and not paired:
+                self.last_list_at = self.base + head.idx
+                return list(self.last_list)
+            return []
         if plural and "their" in words and head.lemma_.lower() in self.cues.actor_nouns:
             return list(self.last_group)  # "their foreign ministers will meet"
         if not plural or any(t.ent_type_ for t in span if t.pos_ == "PROPN"):
@@ -199,7 +225,10 @@ class ArticleActors:
         if count is None and any(t.like_num for t in span):
             count = next((int(t.text) for t in span if t.text.isdigit()), None)
         if count is not None and count > 2:  # "the three countries": the last list of three
-            return self._listed(lemma, count)
+            found = self._listed(lemma, count)
+            if found and tuple(found) == self.last_list:
+                self.last_list_at = self.base + head.idx
+            return found
         if lemma in STATE_NOUNS:
             for pair in (self.last_subjects, self.last_group):  # "X and Y held talks ... the two countries"
                 if len(pair) == 2 and all(_iso3(r.actor) for r in pair) and pair[0].actor != pair[1].actor:
@@ -265,6 +294,9 @@ class ArticleActors:
 
     def _pronoun(self, low: str, head: Token) -> ActorRef | None:
         at = self.base + head.idx
+        if low in FIRST_PERSON:  # the issuer's own voice, outside quotations
+            quoted = sum(t.text in ('"', "\u201c", "\u201d") for t in head.sent if t.i < head.i) % 2
+            return None if quoted or self.voice is None else replace(self.voice, text=head.text)
         if low in PERSON_PRONOUNS:
             return self._antecedent("person", at)
         if low in GROUP_PRONOUNS:
