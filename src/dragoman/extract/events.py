@@ -132,6 +132,7 @@ class RuleExtractor:
         actors = ArticleActors(self.kb, self.cues, published)
         ctx = SentenceContext(published, actors, 0, story=published)
         drafts: list[Draft] = []
+        actors.guess_home(docs, published)
         if chunks:
             ctx.dateline = dateline_date(chunks[0][1], published)
             ctx.story = ctx.dateline or published

@@ -111,7 +111,7 @@ class SideFinder:
             if args.owner(head, self.cues.authored_nouns) is not None:
                 return None  # "Israel's strikes": the owner rule names the doer
             patients = args.prep_objects([head], "of") or args.prep_objects([head], "on")
-            if not patients and any(c.lower_ in ("the", "this", "that") for c in head.children):
+            if not patients and any(c.lower_ in ("the", "this", "that", "these", "those") for c in head.children):
                 kind = self.lexicon.candidates(head.lemma_.lower(), "NOUN")
                 family = {k.type for k in kind} or AGENTLESS_FROM_CONTEXT
                 for told in reversed(ctx.history[-12:]):  # "condemned the raid": the raid told before

@@ -66,8 +66,26 @@ class ArticleActors:
     last_subjects: tuple[ActorRef, ...] = ()  # the latest coordinated subjects ("X and Y")
     last_list: tuple[ActorRef, ...] = ()  # the latest coordinated list of actors, any role
     last_list_at: int = -1  # where that list was named
+    last_list_subject: bool = False  # whether that list was a subject (the doers)
     home: str | None = None  # the state whose voice the document is (a readout's issuer)
     voice: ActorRef | None = None  # who issues the document: "I", "we" and agentless acts
+    guessed_home: str | None = None  # the state most often the subject, for unbound titles
+
+    def guess_home(self, docs: list[Any], on: date | None) -> None:
+        """A readout that never names its issuer ("The Prime Minister spoke to ..."): the state
+        most often the subject of the document's sentences, if clearly the most frequent."""
+        if self.home is not None or self.kb is None:
+            return
+        counts: dict[str, int] = {}
+        for doc in docs:
+            for ent in doc.ents:
+                if ent.label_ == "GPE" and ent.root.dep_ in ("nsubj", "nsubjpass", "poss"):
+                    code = self.kb.state_code(ent.text)
+                    if code:
+                        counts[code] = counts.get(code, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            self.guessed_home = ranked[0][0]
 
     def note_voice(self, sent: Span, on: date | None, headline: bool) -> None:
         """The document's issuer: in a headline, the first actor not introduced by 'with', 'to'
@@ -78,9 +96,9 @@ class ArticleActors:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
             chain = [ent.root, *ent.root.ancestors]
-            if any(t.dep_ == "pobj" and t.head.lower_ in ("with", "to", "by", "for", "on", "against")
+            if any((t.dep_ == "pobj" and t.head.lower_ != "of") or t.dep_ in ("dobj", "attr", "appos")
                    for t in chain):
-                continue
+                continue  # "... with Y", "Treasury designates Y's police": Y is no issuer
             if not headline and ent.root.dep_ not in ("nsubj", "nsubjpass", "compound"):
                 continue
             ref = self._from_kb(ent.text, ent.text, on)
@@ -94,6 +112,7 @@ class ArticleActors:
         """Remember a coordinated list of two or more actors ("X, Y and Z")."""
         if len(refs) >= 2:
             self.last_list, self.last_list_at = tuple(refs), position
+            self.last_list_subject = is_subject
             if is_subject:
                 self.last_subjects = tuple(refs)
 
@@ -120,7 +139,7 @@ class ArticleActors:
                 ref = (self._named_before(ent) if ent.label_ == "PERSON" else None) \
                     or self._from_kb(ent.text, ent.text, on)
                 if ref is not None and ref.method == "metonym" and self.home is None \
-                        and _iso3(ref.actor):
+                        and _iso3(ref.actor) and ent.root.dep_ in ("nsubj", "compound", "poss"):
                     self.home = ref.actor  # "a Downing Street spokesperson said"
                 if ref is not None and ref.kind != "media" and ent.label_ != "FAC":
                     is_subj = ent.root.dep_ in ("nsubj", "nsubjpass")
@@ -132,7 +151,11 @@ class ArticleActors:
                 continue
             members = [seen.get(c.i) for c in (tok, *tok.conjuncts)]
             if all(members) and len({m.kb_id or m.actor or m.name for m in members}) == len(members):
-                self.note_list(members, self.base + tok.idx, False)
+                doers = tok.dep_ in ("nsubj", "nsubjpass") or (  # "the nations of X, Y and Z said"
+                    tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("nsubj", "nsubjpass"))
+                if doers or not self.last_list_subject or self.last_list_at < self.base + tok.idx - LIST_REACH:
+                    self.note_list(members, self.base + tok.idx, False)
+                    self.last_list_subject = doers
 
     def resolve(self, head: Token, span: Span, on: date | None) -> ActorRef | None:
         """The actor a head token denotes, or None when it is no actor at all."""
@@ -205,7 +228,7 @@ class ArticleActors:
         plural = head.tag_ in ("NNS", "NNPS")
         if head.lower_ in ("they", "them") and len(self.last_list) >= 2:
             # "X, Y and Z announced ...; they said": the list, if no other subject came since
-            near = 0 <= self.base + head.idx - self.last_list_at < LIST_REACH
+            near = 0 <= self.base + head.idx - self.last_list_at < LIST_REACH and self.last_list_subject
             paired = any(t.i < head.i and t.dep_ in ("nsubj", "nsubjpass") and t.conjuncts
                          for t in head.sent)  # "X and Y were there, but they did not meet"
             if near and not paired:
@@ -228,6 +251,7 @@ class ArticleActors:
             found = self._listed(lemma, count)
             if found and tuple(found) == self.last_list:
                 self.last_list_at = self.base + head.idx
+                self.last_list_subject = self.last_list_subject or head.dep_ in ("nsubj", "nsubjpass")
             return found
         if lemma in STATE_NOUNS:
             for pair in (self.last_subjects, self.last_group):  # "X and Y held talks ... the two countries"
@@ -235,6 +259,8 @@ class ArticleActors:
                     return list(pair)
             return self._last_distinct(lambda r: _iso3(r.actor))
         if lemma in PERSON_NOUNS:
+            if len(self.last_group) == 2 and all(r.kind == "person" for r in self.last_group):
+                return list(self.last_group)  # "X called Y ... the two leaders discussed"
             return self._last_distinct(lambda r: r.kind == "person")
         return list(self.last_group)
 
@@ -258,8 +284,9 @@ class ArticleActors:
             if mention.position < at and ref.kind == "person" and title_fits(title, ref.role):
                 return ActorRef(text=span.text, name=ref.name, actor=ref.actor, role=ref.role,
                                 kb_id=ref.kb_id, kind="person", method="title", rank=ref.rank)
-        if self.home is not None and self.kb is not None:
-            found = self._from_kb(f"{self.home} {' '.join(title)}", span.text, on)
+        home = self.home or self.guessed_home
+        if home is not None and self.kb is not None:
+            found = self._from_kb(f"{home} {' '.join(title)}", span.text, on)
             if found is not None and found.kind == "person":
                 return replace(found, method="title")
         return None
