@@ -40,6 +40,8 @@ _DATELINE = re.compile(r"\A\s*[A-Z][A-Z .'/\-]{2,}(?:,\s*[A-Z][\w .'\-]*){0,2}"
                        r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]+\))?\s*[-\u2013\u2014]+\s")
 # Types that need no target: a mobilisation or protest can stand alone.
 UNTARGETED_OK = {"MOBILIZE", "PROTEST", "RETREAT"}
+# Acts done by speaking: inside a reported call or meeting they take its day.
+VERBAL_TYPES = {"SUPPORT", "ACCUSE", "REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "CONSULT"}
 # "speaking at the White House" is no visit to anyone.
 NO_PLACE_VISIT = {"speak", "talk", "call", "phone", "telephone"}
 
@@ -81,6 +83,7 @@ class SentenceContext:
     para_date: ResolvedDate | None = None  # the last date the article stated
     dateline: date | None = None  # the day a wire dateline names, if any
     history: list[Draft] = field(default_factory=list)  # events told so far in the article
+    main: Draft | None = None  # the meeting or call the document reports, once found
 
 
 @dataclass
@@ -142,6 +145,9 @@ class RuleExtractor:
                 if n <= 1 and k == 0:  # the headline, then the first sentence of the body
                     actors.note_voice(sent, published, headline=n == 0 and len(chunks) > 1)
                 found = self.sentence_drafts(sent, ctx)
+                if ctx.main is None and n <= 2:
+                    ctx.main = next((d for d in found if d.type == "CONSULT" and d.status == "occurred"
+                                     and d.date is not None and d.date.method != "document"), None)
                 drafts.extend(found)
                 ctx.history.extend(found)
             ctx.frame = None  # a frame only reaches into its own paragraph
@@ -259,9 +265,13 @@ class RuleExtractor:
         tense = present_tense_date(match, ctx.story)
         if tense is not None:
             return [tense]
-        told = ctx.para_date or (ctx.dateline and ResolvedDate(ctx.dateline, ctx.dateline, "day",
-                                                               "dateline", "dateline"))
-        return [replace(told, method="context")] if told and status == "occurred" else []
+        if status != "occurred" or _past_perfect(match.token) or ctx.story is None:
+            return []  # "had attacked": background, its day unknown
+        frame = ctx.main
+        if frame is not None and frame.date is not None and match.spec.type in VERBAL_TYPES:
+            # "The two leaders agreed ...": a verbal act inside the call the document reports
+            return [replace(frame.date, method="continues")]
+        return [ResolvedDate(ctx.story, ctx.story, "day", "", "document")]
 
     def _governor_type(self, tok: Token) -> str | None:
         """The type a governing verb imposes on the event under it, if any."""
@@ -288,6 +298,13 @@ class RuleExtractor:
             return None
         found = self.kb.media(text)
         return found.name if found is not None else None
+
+
+def _past_perfect(tok: Token) -> bool:
+    """'had attacked', 'had been held': a pluperfect puts the event before the story."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had"
+                                      for c in verb.children)
 
 
 def _has_object(tok: Token) -> bool:
