@@ -148,6 +148,8 @@ class RuleExtractor:
                 if ctx.main is None and n <= 2:
                     ctx.main = next((d for d in found if d.type == "CONSULT" and d.status == "occurred"
                                      and d.date is not None and d.date.method != "document"), None)
+                    if ctx.main is not None and ctx.main.source and ctx.main.target:
+                        actors.main_pair = (ctx.main.source, ctx.main.target)
                 drafts.extend(found)
                 ctx.history.extend(found)
             ctx.frame = None  # a frame only reaches into its own paragraph

@@ -70,6 +70,7 @@ class ArticleActors:
     home: str | None = None  # the state whose voice the document is (a readout's issuer)
     voice: ActorRef | None = None  # who issues the document: "I", "we" and agentless acts
     guessed_home: str | None = None  # the state most often the subject, for unbound titles
+    main_pair: tuple[ActorRef, ...] = ()  # the two sides of the call or meeting reported
 
     def guess_home(self, docs: list[Any], on: date | None) -> None:
         """A readout that never names its issuer ("The Prime Minister spoke to ..."): the state
@@ -83,6 +84,10 @@ class ArticleActors:
                     code = self.kb.state_code(ent.text)
                     if code:
                         counts[code] = counts.get(code, 0) + 1
+                elif ent.label_ in ("FAC", "ORG"):  # a seat of government: "Downing Street"
+                    found = self.kb.resolve(ent.text, on=on)
+                    if found is not None and found.method == "metonym" and _iso3(found.code):
+                        counts[found.code] = counts.get(found.code, 0) + 2
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             self.guessed_home = ranked[0][0]
@@ -258,7 +263,11 @@ class ArticleActors:
                 if len(pair) == 2 and all(_iso3(r.actor) for r in pair) and pair[0].actor != pair[1].actor:
                     return list(pair)
             return self._last_distinct(lambda r: _iso3(r.actor))
+        if lemma in ("side", "party") and len(self.main_pair) == 2:
+            return list(self.main_pair)  # "the two sides agreed": those who met
         if lemma in PERSON_NOUNS:
+            if len(self.main_pair) == 2 and all(r.kind == "person" for r in self.main_pair):
+                return list(self.main_pair)
             if len(self.last_group) == 2 and all(r.kind == "person" for r in self.last_group):
                 return list(self.last_group)  # "X called Y ... the two leaders discussed"
             return self._last_distinct(lambda r: r.kind == "person")
