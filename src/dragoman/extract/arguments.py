@@ -67,12 +67,6 @@ def _missing_subject(verb: Token) -> Token | None:
     aux = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass")]
     if not aux:
         return None
-    # The parser usually hangs the real subject as a conjunct inside the previous clause's
-    # argument ("attacks on X and Iranian proxies"): take the leftmost such conjunct.
-    coordinated = [t for t in verb.doc[verb.head.i + 1:aux[0].i]
-                   if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in NOMINAL]
-    if coordinated:
-        return coordinated[0]
     prev = verb.doc[aux[0].i - 1] if aux[0].i > verb.sent.start else None
     if prev is None or prev.pos_ not in NOMINAL:
         return None
@@ -276,11 +270,6 @@ def apposition_name(head: Token) -> Token | None:
     for child in head.children:
         if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return child
-    # The parser often hangs the name on the verb instead: look right after "head, ".
-    end = max(t.i for t in head.subtree) + 1
-    if end + 1 < len(head.doc) and head.doc[end].text == "," and head.doc[end + 1].ent_type_ == "PERSON":
-        ent = next(e for e in head.doc.ents if e.start <= end + 1 < e.end)
-        return ent.root
     return None
 
 

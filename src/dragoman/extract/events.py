@@ -285,7 +285,8 @@ class RuleExtractor:
         """'condemned the attack on Y': the attacker may go unnamed, the event still stands."""
         if match.spec.type not in OWNER_TARGETS:
             return False
-        return any(match_token(o, self.lexicon) is not None and o.pos_ == "NOUN"
+        return any(o.pos_ == "NOUN" and (match_token(o, self.lexicon) is not None
+                                         or o.lemma_.lower() in self.cues.event_nouns)
                    for o in args.direct_objects(match.token))
 
     def _refine_type(self, match: TriggerMatch) -> tuple[str, str | None]:

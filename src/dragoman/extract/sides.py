@@ -84,7 +84,7 @@ class SideFinder:
         sources = self._actors(src_heads, on, ctx, True)
         targets = self._actors(tgt_heads, on, ctx, False, owners=spec.type in OWNER_TARGETS,
                                things=spec.type in THING_TARGETS, places_only=spec.type == "RETREAT")
-        targets = [self._counterpart(t, sources, on) for t in targets]
+        targets = [c for c in (self._counterpart(t, sources, on, ctx) for t in targets) if c is not None]
         if spec.reverse and targets and not _durative(tok):
             sources, targets = targets, sources
         return sources, targets
@@ -212,8 +212,14 @@ class SideFinder:
             out = [r for r in out if r.kb_id or r.method != "text" or not r.name[:1].isupper()]
         return out
 
-    def _counterpart(self, target: ActorRef, sources: list[ActorRef], on: date | None) -> ActorRef:
-        """'his Egyptian counterpart': the holder of the source's office in that state."""
+    def _counterpart(self, target: ActorRef, sources: list[ActorRef], on: date | None,
+                     ctx: SentenceContext) -> ActorRef | None:
+        """'his Egyptian counterpart': the holder of the source's office in that state; a bare
+        'his counterpart': the other side of the meeting the document reports."""
+        if target.method == "counterpart":
+            keys = {s.kb_id or s.actor for s in sources}
+            other = [r for r in ctx.actors.main_pair if (r.kb_id or r.actor) not in keys]
+            return replace(other[0], text=target.text, method="coref") if len(other) == 1 else None
         if target.kind == "person" or "counterpart" not in target.text.lower() or self.kb is None:
             return target
         role = next((s.role for s in sources if s.role and not s.role.startswith("former")), None)

@@ -173,6 +173,8 @@ class ArticleActors:
             found = self._pronoun(owner.lower_, owner)  # "its forces" are the state's forces
             if found is not None:
                 return found
+        if head.lemma_.lower() == "counterpart" and all(t.dep_ in ("poss", "det") or t.i == head.i for t in span):
+            return ActorRef(text=span.text, name=span.text, method="counterpart")  # see SideFinder
         title = bare_title(head, span)
         bound = self.bind_title(title, span, self.base + head.idx, on) if title else None
         if bound is not None:
@@ -236,6 +238,8 @@ class ArticleActors:
             near = 0 <= self.base + head.idx - self.last_list_at < LIST_REACH and self.last_list_subject
             paired = any(t.i < head.i and t.dep_ in ("nsubj", "nsubjpass") and t.conjuncts
                          for t in head.sent)  # "X and Y were there, but they did not meet"
+            if paired and self.last_list_at >= self.base + head.sent.start_char:
+                return list(self.last_list)  # "X, Y and Z said they would leave"
             if near and not paired:
                 self.last_list_at = self.base + head.idx
                 return list(self.last_list)
@@ -295,9 +299,10 @@ class ArticleActors:
                                 kb_id=ref.kb_id, kind="person", method="title", rank=ref.rank)
         home = self.home or self.guessed_home
         if home is not None and self.kb is not None:
-            found = self._from_kb(f"{home} {' '.join(title)}", span.text, on)
-            if found is not None and found.kind == "person":
-                return replace(found, method="title")
+            res = self.kb.resolve_role(" ".join(w for w in title if w not in TITLE_QUALIFIERS), home, on)
+            if res is not None and res.kind == "person":
+                return ActorRef(text=span.text, name=res.name, actor=res.code, role=res.role,
+                                kb_id=res.kb_id, kind="person", method="title", rank=res.rank)
         return None
 
     def _last_distinct(self, fits, n: int = 2) -> list[ActorRef]:
