@@ -145,6 +145,8 @@ class RuleExtractor:
                 if n <= 1 and k == 0:  # the headline, then the first sentence of the body
                     actors.note_voice(sent, published, headline=n == 0 and len(chunks) > 1)
                 found = self.sentence_drafts(sent, ctx)
+                for d in found:
+                    d.headline = n == 0 and len(chunks) > 1
                 if ctx.main is None and n <= 2:
                     ctx.main = next((d for d in found if d.type == "CONSULT" and d.status == "occurred"
                                      and d.date is not None and d.date.method != "document"), None)
@@ -235,6 +237,8 @@ class RuleExtractor:
         if len(dates) > 2 and all(dates):  # "in 2020, 2021 and 2022": one event over the span
             dates = [ResolvedDate(min(d.start for d in dates), max(d.end for d in dates), "range",
                                   "; ".join(d.text for d in dates), "span")]
+        # "withdrew from the tournament": an object that names no actor or place is no retreat
+        rejected = not targets and bool(self.sides.slot_heads(match))
         drafts = []
         for date_ in dates or [None]:
             for source, target in pairs:
@@ -248,7 +252,8 @@ class RuleExtractor:
                     evidence=TextSpan(sent.text, ctx.base + sent.start_char, ctx.base + sent.end_char),
                     trigger=TextSpan(tok.text, ctx.base + tok.idx, ctx.base + tok.idx + len(tok.text)),
                     pos=spec.pos,
-                    untargeted_ok=etype in UNTARGETED_OK or self._object_is_event(match),
+                    untargeted_ok=(etype in UNTARGETED_OK and not (etype == "RETREAT" and rejected))
+                    or self._object_is_event(match),
                     is_frame=(etype == "CONSULT" and (match.light_object is not None or spec.pos == "NOUN")
                               and (target is None or target.method == "place")),
                 ))

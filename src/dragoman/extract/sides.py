@@ -70,6 +70,12 @@ class SideFinder:
                 return [ctx.actors.voice], self._actors(self._target_heads(match), on, ctx, False)
             if not src_heads and spec.type in AGENTLESS_FROM_CONTEXT:
                 return self._agentless(tok, on, ctx), self._actors(self._target_heads(match), on, ctx, False)
+        elif tok.dep_ == "acl" and tok.tag_ == "VBN":
+            # "the missiles fired at X": the doer owns the missiles, whoever speaks of them
+            owner = args.owner(tok.head) if tok.head.pos_ == "NOUN" else None
+            inner = args.prep_objects([tok.head], "of") if owner is None else []
+            owner = owner or next((args.owner(i) for i in inner if args.owner(i) is not None), None)
+            src_heads = [owner] if owner is not None else []
         else:
             src_heads = args.subjects(tok)
         tgt_heads = self._target_heads(match)
@@ -127,7 +133,7 @@ class SideFinder:
         return None
 
     def _target_heads(self, match: TriggerMatch) -> list[Token]:
-        found = self._slot_heads(match)
+        found = self.slot_heads(match)
         out: list[Token] = []
         for head in found:
             event_noun = match.spec.type == "CONSULT" and match_token(head, self.lexicon) is not None
@@ -135,7 +141,7 @@ class SideFinder:
             out += inner or [head]  # "hosted talks between X and Y": X and Y
         return out
 
-    def _slot_heads(self, match: TriggerMatch) -> list[Token]:
+    def slot_heads(self, match: TriggerMatch) -> list[Token]:
         spec, tok = match.spec, match.token
         for slot in spec.target:
             if slot == "dobj":
@@ -162,7 +168,7 @@ class SideFinder:
                     found = args.prep_objects([talk], "with")
                     if found:
                         return found
-        if spec.type in ("AGREE", "REQUEST", "THREATEN", "REJECT"):
+        if spec.type in ("AGREE", "REQUEST", "THREATEN", "REJECT", "AID"):
             for inner in (c for c in tok.children if c.dep_ == "xcomp"):
                 objects = [o for o in args.direct_objects(inner) if o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
                 found = args.prep_objects([inner], "with") or args.prep_objects([inner], "to") or objects
