@@ -248,6 +248,23 @@ def owner(head: Token, authored: frozenset[str] = frozenset()) -> Token | None:
     return None
 
 
+def participle_noun(verb: Token) -> Token | None:
+    """The noun a past participle modifies: 'the drones fired at X' (acl), or the same reduced
+    relative that the parser hung on the main verb as a subjectless advcl right after a noun."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+        return verb.head
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBN", "VBD") or verb.i == verb.sent.start:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ != "NOUN" or before.head.i == verb.i:
+        return None
+    while before.dep_ == "conj" and before.head.pos_ == "NOUN":
+        before = before.head
+    return before
+
+
 def group_members(head: Token, actor_nouns: frozenset[str]) -> list[Token]:
     """'the leaders of Egypt, Jordan and Qatar' or 'Saudi and Omani delegations': one per member."""
     if head.lemma_.lower() not in actor_nouns or head.tag_ not in ("NNS", "NNPS", ""):

@@ -70,10 +70,10 @@ class SideFinder:
                 return [ctx.actors.voice], self._actors(self._target_heads(match), on, ctx, False)
             if not src_heads and spec.type in AGENTLESS_FROM_CONTEXT:
                 return self._agentless(tok, on, ctx), self._actors(self._target_heads(match), on, ctx, False)
-        elif tok.dep_ == "acl" and tok.tag_ == "VBN":
+        elif (noun := args.participle_noun(tok)) is not None:
             # "the missiles fired at X": the doer owns the missiles, whoever speaks of them
-            owner = args.owner(tok.head) if tok.head.pos_ == "NOUN" else None
-            inner = args.prep_objects([tok.head], "of") if owner is None else []
+            owner = args.owner(noun)
+            inner = args.prep_objects([noun], "of") if owner is None else []
             owner = owner or next((args.owner(i) for i in inner if args.owner(i) is not None), None)
             src_heads = [owner] if owner is not None else []
         else:

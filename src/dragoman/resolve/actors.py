@@ -108,10 +108,19 @@ class ArticleActors:
                 continue
             ref = self._from_kb(ent.text, ent.text, on)
             if ref is not None and ref.kind in ("person", "state", "organisation"):
-                self.voice = replace(ref, method="voice")
-                if self.home is None and _iso3(ref.actor):
-                    self.home = ref.actor
+                self._set_voice(ref)
                 return
+        if headline:  # "Treasury designates ...": a headline's subject the NER did not mark
+            for subj in (c for c in sent.root.children if c.dep_ == "nsubj"):
+                ref = self._from_kb(" ".join(t.text for t in subj.subtree), subj.text, on)
+                if ref is not None and ref.kind in ("person", "state", "organisation"):
+                    self._set_voice(ref)
+                    return
+
+    def _set_voice(self, ref: ActorRef) -> None:
+        self.voice = replace(ref, method="voice")
+        if self.home is None and _iso3(ref.actor):
+            self.home = ref.actor
 
     def note_list(self, refs: list[ActorRef], position: int, is_subject: bool) -> None:
         """Remember a coordinated list of two or more actors ("X, Y and Z")."""
@@ -292,6 +301,9 @@ class ArticleActors:
         """'The Secretary', 'the Prime Minister': the person named earlier who holds that title,
         else the holder of that office in the document's home state on the date, else None
         (never the latest person of another title)."""
+        voice = self.voice
+        if voice is not None and voice.kind == "person" and title_fits(title, voice.role):
+            return replace(voice, text=span.text, method="title")  # a readout's "The Secretary"
         for mention in reversed(self.mentions):
             ref = mention.ref
             if mention.position < at and ref.kind == "person" and title_fits(title, ref.role):
