@@ -5,10 +5,10 @@ queried with SELECT. Undated events take their article's publication date as the
 is evidence that the event happened by then); such rows carry ``date_method == "published"``.
 
 Actor matching (:func:`resolve_actor`): an analyst types "Hamas", "PA", "Iran" or "IRN". The text
-becomes an :class:`ActorSpec` holding the actor codes and names that count as that actor, from, in
-order: the alias table ``actor_equivalents.yml`` (data, next to this module), the knowledge base
-(``dragoman.kb.load_kb().resolve``) when it is installed, the database's ``actors`` table, and
-pycountry; the typed text itself always matches a code or a name case-insensitively.
+becomes an :class:`~dragoman.kb.lookup.ActorQuery` (``ActorSpec`` here) holding the actor codes and
+names that count as that actor, resolved in one place, :mod:`dragoman.kb.lookup`: the equivalence
+table, the knowledge base, then the database's ``actors`` table. A text none of them knows is an
+error with suggestions, never an actor with no events.
 """
 from __future__ import annotations
 
@@ -16,16 +16,16 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import yaml
 
 from ..errors import StoreError, StoreLockedError
+from ..kb import lookup
+from ..kb.lookup import ActorQuery
 
-EQUIVALENTS_FILE = Path(__file__).with_name("actor_equivalents.yml")
+ActorSpec = ActorQuery  # the analysis's older name for an actor query
 _ISO3 = re.compile(r"[A-Z]{3}")
 
 _EVENT_SQL = """
@@ -106,21 +106,6 @@ class Corpus:
     actor_names: Mapping[str, str] = field(default_factory=dict)  # lower-case name -> code
 
 
-@dataclass(frozen=True, slots=True)
-class ActorSpec:
-    """The codes and names that count as one actor; compared case-insensitively."""
-
-    label: str
-    codes: frozenset[str]
-    names: frozenset[str] = frozenset()
-
-    def matches(self, code: str | None, name: str | None) -> bool:
-        """True when an event side with this code or name is this actor."""
-        if code and code.casefold() in self.codes:
-            return True
-        return bool(name) and name.casefold() in self.names  # type: ignore[union-attr]
-
-
 def open_readonly(db: str | Path) -> duckdb.DuckDBPyConnection:
     """Open a database file read-only, translating DuckDB's errors into Dragoman's."""
     path = Path(db)
@@ -190,79 +175,20 @@ def involving(events: Iterable[EventRow], actor: ActorSpec) -> Iterator[EventRow
             yield row
 
 
-@lru_cache(maxsize=1)
 def load_equivalents() -> tuple[ActorSpec, ...]:
-    """The alias table from ``actor_equivalents.yml``: one ActorSpec per entry."""
-    data: dict[str, Any] = yaml.safe_load(EQUIVALENTS_FILE.read_text(encoding="utf-8")) or {}
-    specs = []
-    for entry in data.get("equivalents", []):
-        codes = frozenset(str(c).casefold() for c in entry.get("codes", []))
-        names = frozenset(str(a).casefold() for a in entry.get("aliases", [])) | {
-            entry["label"].casefold()}
-        specs.append(ActorSpec(entry["label"], codes, names))
-    return tuple(specs)
+    """The equivalence table (``dragoman/kb/data/equivalents.yml``)."""
+    return lookup.load_equivalents()
 
 
-def _equivalent_for(text: str) -> ActorSpec | None:
-    """The alias-table entry whose label, alias or code is ``text``."""
-    key = text.casefold()
-    for spec in load_equivalents():
-        if key in spec.names or key in spec.codes:
-            return spec
-    return None
+def resolve_actor(text: str, actor_names: Mapping[str, str] | None = None,
+                  kb: Any = None) -> ActorSpec:
+    """Turn what an analyst typed into the actor it names (see :mod:`dragoman.kb.lookup`).
 
+    Raises UnknownActorError, with the closest names, for a text nobody knows.
+    """
+    from ..kb import load_kb
 
-def _kb_resolve(text: str) -> tuple[str, str] | None:
-    """(code, name) from the knowledge base, or None when it is not installed or does not know."""
-    try:
-        from ..kb import load_kb  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    try:
-        res = load_kb().resolve(text)
-    except Exception:  # noqa: BLE001 -- a broken KB must not stop an analysis that can go on
-        return None
-    if res is None or not getattr(res, "code", None):
-        return None
-    return res.code, getattr(res, "name", None) or res.code
-
-
-def _country(text: str) -> tuple[str, str] | None:
-    """(ISO3 code, common name) for a country name or code that pycountry knows exactly."""
-    try:
-        import pycountry
-    except ImportError:
-        return None
-    try:
-        country = pycountry.countries.lookup(text)
-    except LookupError:
-        return None
-    return country.alpha_3, getattr(country, "common_name", None) or country.name
-
-
-def resolve_actor(text: str, actor_names: Mapping[str, str] | None = None) -> ActorSpec:
-    """Turn what an analyst typed into the codes and names that count as that actor."""
-    text = text.strip()
-    spec = _equivalent_for(text)
-    if spec is not None:
-        return spec
-    codes, names, label = {text.casefold()}, {text.casefold()}, text
-    found = _kb_resolve(text) or _from_names(text, actor_names or {})
-    if found:
-        code, name = found
-        codes.add(code.casefold())
-        names.add(name.casefold())
-        label = name
-        linked = _equivalent_for(code)
-        if linked is not None:
-            return ActorSpec(linked.label, linked.codes | codes, linked.names | names)
-    return ActorSpec(label, frozenset(codes), frozenset(names))
-
-
-def _from_names(text: str, actor_names: Mapping[str, str]) -> tuple[str, str] | None:
-    """(code, name) from the database's actor names, else from pycountry."""
-    code = actor_names.get(text.casefold())
-    return (code, text) if code else _country(text)
+    return lookup.resolve_actor_query(kb if kb is not None else load_kb(), text, actor_names)
 
 
 def is_state(code: str | None) -> bool:

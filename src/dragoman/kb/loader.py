@@ -15,8 +15,8 @@ from ..errors import KBError
 from .schema import KBFile, MediaEntry, OrganisationEntry, PersonEntry, StateEntry
 
 DATA_DIR = Path(__file__).parent / "data"
-# offices.yml is the role-phrase lexicon, not actor entries.
-LEXICON_FILES = frozenset({"offices.yml"})
+# Data files that are not actor entries: the role-phrase lexicon and the actor equivalences.
+LEXICON_FILES = frozenset({"offices.yml", "equivalents.yml"})
 ENV_VAR = "DRAGOMAN_KB"
 
 
