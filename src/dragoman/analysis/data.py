@@ -28,14 +28,6 @@ from ..kb.lookup import ActorQuery
 ActorSpec = ActorQuery  # the analysis's older name for an actor query
 _ISO3 = re.compile(r"[A-Z]{3}")
 
-_EVENT_SQL = """
-SELECT e.event_id, e.doc_id, e.article_id, e.type, e.mode,
-       e.source_name, e.source_actor, e.source_rank, e.target_name, e.target_actor, e.target_rank,
-       e.date_start, e.date_end, e.place_name, e.place_country, e.lat, e.lon, e.status,
-       e.attributed_to, e.evidence, e.cluster_id, e.imported, e.origin, a.outlet, a.published
-FROM events e LEFT JOIN articles a ON a.article_id = e.article_id
-ORDER BY coalesce(e.date_start, a.published), e.event_id
-"""
 _ARTICLE_SQL = "SELECT article_id, doc_id, outlet, title, url, published FROM articles"
 
 
@@ -79,6 +71,20 @@ class EventRow:
         """Last day the event may have happened on (publication date when undated)."""
         return self.date_end or self.date_start or self.published
 
+    @classmethod
+    def from_event(cls, event: Any) -> EventRow:
+        """The analysis row of a stored :class:`~dragoman.types.Event`."""
+        src, tgt, when, where = event.source, event.target, event.date, event.place
+        return cls(event.event_id, event.doc_id, event.article_id, event.type, event.mode,
+                   src.name if src else None, src.actor if src else None,
+                   src.rank if src else None, tgt.name if tgt else None,
+                   tgt.actor if tgt else None, tgt.rank if tgt else None,
+                   when.start if when else None, when.end if when else None,
+                   where.name if where else None, where.country if where else None,
+                   where.lat if where else None, where.lon if where else None, event.status,
+                   event.attributed_to, event.evidence.text or None, event.cluster_id,
+                   event.imported, event.origin, event.outlet, event.published)
+
     @property
     def date_method(self) -> str:
         """'text' when the event carries its own date, 'published' when it borrows the article's."""
@@ -104,6 +110,7 @@ class Corpus:
     events: tuple[EventRow, ...]
     articles: tuple[ArticleRow, ...]
     actor_names: Mapping[str, str] = field(default_factory=dict)  # lower-case name -> code
+    records: Mapping[str, Any] = field(default_factory=dict)  # event_id -> the stored Event
 
 
 def open_readonly(db: str | Path) -> duckdb.DuckDBPyConnection:
@@ -132,16 +139,22 @@ def load_corpus(db: str | Path | duckdb.DuckDBPyConnection) -> Corpus:
 
 
 def _read(con: duckdb.DuckDBPyConnection) -> Corpus:
-    """Run the three SELECTs and wrap the rows."""
+    """Read the stored Events (the one query every reader shares) and the articles."""
+    from ..store.queries import events as stored_events
+
     try:
-        events = tuple(EventRow(*row) for row in con.execute(_EVENT_SQL).fetchall())
+        found = stored_events(con)
         articles = tuple(ArticleRow(*row) for row in con.execute(_ARTICLE_SQL).fetchall())
     except duckdb.CatalogException as exc:
         raise StoreError(f"the database has no Dragoman tables ({exc})") from exc
-    return Corpus(events, articles, _actor_names(con))
+    rows = sorted((EventRow.from_event(e) for e in found),
+                  key=lambda r: (r.start is None, r.date_start or r.published or date.min,
+                                 r.event_id))
+    return Corpus(tuple(rows), articles, database_actor_names(con),
+                  {e.event_id: e for e in found})
 
 
-def _actor_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+def database_actor_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Name -> code from the optional ``actors`` table (empty when it is absent or empty)."""
     try:
         rows = con.execute("SELECT name, code FROM actors WHERE name IS NOT NULL "
@@ -159,6 +172,9 @@ def in_window(row: EventRow, since: date | None, until: date | None) -> bool:
     if since is not None and row.start < since:
         return False
     return until is None or (row.end or row.start) <= until
+
+
+_actor_names = database_actor_names  # the older private name
 
 
 def select_events(events: Iterable[EventRow], since: date | None = None,
