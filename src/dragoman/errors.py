@@ -12,6 +12,7 @@
     ├── KBError                    a knowledge-base file is invalid (names file, entry and field)
     ├── ModelError                 the spaCy pipeline is missing or not the pinned one
     ├── PipelineError              stages do not fit together (a missing requirement)
+    ├── ExtractionError            extraction failed on one article (dragoman.extract)
     ├── StoreError                 the database cannot be opened or written
     │   └── StoreLockedError       another process holds the DuckDB file
     └── ImportFormatError          a GDELT/ICEWS/CAMEO file is not in the expected layout
@@ -80,6 +81,10 @@ class ModelError(DragomanError):
 
 class PipelineError(DragomanError):
     """Pipeline stages do not fit together."""
+
+
+class ExtractionError(DragomanError):
+    """Extraction failed on an article (the message names it and the reason)."""
 
 
 class StoreError(DragomanError):
