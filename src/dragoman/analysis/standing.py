@@ -11,13 +11,8 @@ or "down" after a pivot when the 30-day rate changes by at least CHANGE_SHARE (2
 "leads" another when its weighted engagement is at least LEAD_RATIO (1.5) times the other's and
 both have at least MIN_REPORTS reports.
 
-The window: a reversed window (since after until) is refused, and so is a window in which the
-database holds no event at all. Without ``since`` the window is the actor's **densest recent
-period** (:func:`default_window`): the actor's reports, ordered by date, are cut wherever two
-consecutive ones lie more than GAP_DAYS (60) days apart; the window is the most recent such stretch
-holding at least MIN_REPORTS reports, or the stretch with the most reports when none holds that
-many (the later one on a tie), from its first report's day to its last report's last day. So a
-1994 treaty mentioned as background does not stretch a 2023 window back thirty years.
+The window is chosen in :mod:`dragoman.analysis.window`: a reversed or empty one is refused, and
+without ``since`` it is the actor's densest recent period.
 """
 from __future__ import annotations
 
@@ -30,11 +25,13 @@ from ..kb.lookup import ActorNames, ActorQuery, union
 from . import indices as ix
 from .data import ActorSpec, Corpus, EventRow, involving, resolve_actor, select_events
 from .timeline import Period, articles_per_period, periods_between
+from .window import GAP_DAYS, MIN_REPORTS, Window, choose_window, default_window, inside, window_day
+
+__all__ = ["GAP_DAYS", "MIN_REPORTS", "ActorStanding", "EvidenceGroup", "Standing", "Window",
+           "compute_standing", "default_window"]
 
 CHANGE_SHARE = 0.25
 LEAD_RATIO = 1.5
-MIN_REPORTS = 10
-GAP_DAYS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,28 +41,6 @@ class EvidenceGroup:
     ref: str
     label: str
     units: tuple[ix.Unit, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Window:
-    """The days a standing covers, and whether the user chose them or the default rule did."""
-
-    since: date | None
-    until: date | None
-    default: bool = False
-
-    def describe(self, actor: str) -> str:
-        """'2023-10-07 to 2023-12-20 (given)' or the default rule in words."""
-        span = f"{_day(self.since)} to {_day(self.until)}"
-        if not self.default:
-            return f"{span} (as given)"
-        return (f"{span}: the default window, {actor}'s densest recent period (the latest stretch "
-                f"of its reports with no gap over {GAP_DAYS} days holding at least {MIN_REPORTS} "
-                f"of them); give --since and --until to choose another")
-
-
-def _day(value: date | None) -> str:
-    return value.isoformat() if value else "open"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +121,9 @@ def compute_standing(corpus: Corpus, actor: ActorArg, since: date | None = None,
     spec = as_query(corpus, actor, kb)
     rival_spec = as_query(corpus, vs, kb) if vs else None
     window = choose_window(corpus.events, spec, since, until, min_reports)
-    if pivot and not _inside(pivot, window):
+    if pivot and not inside(pivot, window):
         raise ConfigError(f"the pivot {pivot} lies outside the window "
-                          f"{_day(window.since)} to {_day(window.until)}")
+                          f"{window_day(window.since)} to {window_day(window.until)}")
     events = select_events(corpus.events, window.since, window.until)
     keys = _period_keys([e for s in (spec, rival_spec) if s for e in involving(events, s)],
                         window.since, window.until, period)
@@ -175,46 +150,6 @@ def as_query(corpus: Corpus, actor: ActorArg, kb: object) -> ActorQuery:
     if found is None:
         raise ConfigError("no actor given")
     return found
-
-
-def choose_window(events: Sequence[EventRow], actor: ActorQuery, since: date | None,
-                  until: date | None, min_reports: int = MIN_REPORTS) -> Window:
-    """The window as given, or the default one; refuses a window holding no event at all."""
-    if since is None:
-        found = default_window(events, actor, until, min_reports)
-        if found is not None:
-            return Window(found[0], until or found[1], default=True)
-        return Window(None, until)
-    if not select_events(events, since, until):
-        dated = [d for e in events for d in (e.start, e.end) if d]
-        held = (f"it holds events from {min(dated)} to {max(dated)}" if dated
-                else "it holds no dated events")
-        raise ConfigError(f"no events in the database between {_day(since)} and {_day(until)}; "
-                          f"{held}")
-    return Window(since, until)
-
-
-def default_window(events: Sequence[EventRow], actor: ActorQuery, until: date | None = None,
-                   min_reports: int = MIN_REPORTS) -> tuple[date, date] | None:
-    """The actor's densest recent period (see the module docstring), or None without reports."""
-    mine = sorted((row for row in involving(events, actor) if row.start
-                   and (until is None or (row.end or row.start) <= until)),
-                  key=lambda row: row.start)  # type: ignore[arg-type, return-value]
-    if not mine:
-        return None
-    stretches: list[list[EventRow]] = [[mine[0]]]
-    for row in mine[1:]:
-        if (row.start - stretches[-1][-1].start).days > GAP_DAYS:  # type: ignore[operator]
-            stretches.append([])
-        stretches[-1].append(row)
-    full = [s for s in stretches if len(s) >= min_reports]
-    chosen = full[-1] if full else max(reversed(stretches), key=len)
-    return chosen[0].start, max(row.end or row.start for row in chosen)  # type: ignore[return-value]
-
-
-def _inside(day: date, window: Window) -> bool:
-    return (window.since is None or window.since <= day) and (
-        window.until is None or day <= window.until)
 
 
 def _period_keys(events: Sequence[EventRow], since: date | None, until: date | None,
