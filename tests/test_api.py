@@ -232,6 +232,24 @@ def test_the_named_resolver_builds_the_extractors_knowledge_base(register):
     assert seen["kb"] == {"kb from": "plugin", "paths": ("x.yml",)}
 
 
+def test_the_corpus_resolves_actors_with_the_named_resolver(db, register):
+    from dragoman.kb.schema import KBFile, OrganisationEntry
+
+    def zedland_kb(paths=()):
+        """The shipped KB plus one organisation only this resolver knows."""
+        from dragoman.kb.base import KnowledgeBase
+        from dragoman.kb.loader import merge, read_file, shipped_files
+
+        extra = KBFile(organisations=[OrganisationEntry(id="zed", name="Zed Front", code="Hamas")])
+        return KnowledgeBase(merge([*map(read_file, shipped_files()), extra]))
+
+    register(resolvers, "zed.v1", zedland_kb)
+    with dragoman.open(db, read_only=True, resolver="zed.v1") as corpus:
+        assert _docs(corpus.events(actor="Zed Front")) == ["a3:3", "a4:5"]  # coded Hamas
+    with dragoman.open(db, read_only=True) as corpus, pytest.raises(UnknownActorError):
+        corpus.events(actor="Zed Front")
+
+
 def test_an_extractor_without_a_kb_argument_refuses_another_resolver(register):
     register(extractors, "own.kb.v1", lambda model=None, kb_paths=(): object())
     with pytest.raises(ConfigError, match="loads its own knowledge base and cannot use resolver"):

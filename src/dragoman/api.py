@@ -93,9 +93,13 @@ def extractor_stage(model: str | None = None, kb: tuple[str, ...] = (),
 
 
 def open(db_path: str | Path = ":memory:", *, read_only: bool = False,  # noqa: A001
-         kb: KBFiles = None) -> Corpus:
-    """Open (or create) a corpus database; ``read_only`` for analysis while nothing writes."""
-    return Corpus(db_path, read_only=read_only, kb=kb_paths(kb))
+         kb: KBFiles = None, resolver: str = "kb.v1") -> Corpus:
+    """Open (or create) a corpus database; ``read_only`` for analysis while nothing writes.
+
+    ``kb`` adds knowledge-base files and ``resolver`` names the registered resolver that builds
+    the knowledge base actors are resolved against (and extraction uses, when it can).
+    """
+    return Corpus(db_path, read_only=read_only, kb=kb_paths(kb), resolver=resolver)
 
 
 __all__ = ["Corpus", "ExtractionError", "as_date", "extract", "extract_all", "extractor_stage",

@@ -33,7 +33,7 @@ class Corpus:
     """A Dragoman database: ingest and import articles, query events, analyse actors."""
 
     def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False,
-                 kb: tuple[str, ...] = ()) -> None:
+                 kb: tuple[str, ...] = (), resolver: str = "kb.v1") -> None:
         from .store.db import Store
 
         self.path = str(path)
@@ -42,6 +42,7 @@ class Corpus:
                              "or dragoman.open(path).ingest(sources))")
         self.read_only = read_only
         self.kb_paths = tuple(kb)
+        self.resolver = resolver
         self.store = Store(self.path, read_only=read_only)
 
     def __enter__(self) -> Corpus:
@@ -60,16 +61,16 @@ class Corpus:
 
     @cached_property
     def kb(self) -> Any:
-        """The knowledge base, built by the registered resolver ``kb.v1``."""
+        """The knowledge base, built by the registered resolver (``kb.v1`` unless chosen)."""
         from .registry import get
 
-        return get("resolvers", "kb.v1")(self.kb_paths)
+        return get("resolvers", self.resolver)(self.kb_paths)
 
     # -- writing ---------------------------------------------------------------------------------
 
     def ingest(self, sources: str | Path | Sequence[str | Path], *,
                published: str | date | None = None, workers: int = 1, executor: str = "local",
-               extractor: str = "deps.v1", resolver: str = "kb.v1", model: str | None = None,
+               extractor: str = "deps.v1", resolver: str | None = None, model: str | None = None,
                glob: str | None = None, batch_size: int = 16, strict: bool = False,
                on_progress: Callable[[Any], None] | None = None,
                on_failure: Callable[[str, str], None] | None = None) -> Any:
@@ -80,8 +81,8 @@ class Corpus:
 
         items = [sources] if isinstance(sources, (str, Path)) else list(sources)
         pool = get("executors", executor if "." in executor else f"{executor}.v1")(workers=workers)
-        stage = EventExtractor(model=model, extractor=extractor, resolver=resolver,
-                               kb_paths=self.kb_paths)
+        stage = EventExtractor(model=model, extractor=extractor,
+                               resolver=resolver or self.resolver, kb_paths=self.kb_paths)
         return run_ingest(self.store, items, extractor=stage, executor=pool, glob=glob,
                           published=as_date(published, "published"), batch_size=batch_size,
                           strict=strict, on_progress=on_progress, on_failure=on_failure,

@@ -43,14 +43,16 @@ def ingest(sources: tuple[str, ...], db: str, workers: int, glob: str | None,
            quiet: bool) -> None:
     """Extract events from SOURCES (files, folders, .jsonl, URLs, feeds) into the database."""
     from ..api import open as open_corpus
+    from ..kb.lookup import actor_names
 
-    with open_corpus(db, kb=kb_files) as corpus, IngestProgressView(quiet) as view:
+    with open_corpus(db, kb=kb_files, resolver=resolver) as corpus, \
+            IngestProgressView(quiet) as view:
         report = corpus.ingest(list(sources), published=published, workers=workers,
                                executor=executor, extractor=extractor, resolver=resolver,
                                model=model, glob=glob, batch_size=batch_size, strict=strict,
                                on_progress=view.update, on_failure=view.wrap(echo_failure))
         view.stop()
-        echo_summary(corpus.summary(), report)
+        echo_summary(corpus.summary(), report, actor_names(corpus.kb))
     if not report.ok:
         sys.exit(1)
 
@@ -170,8 +172,13 @@ def echo_failure(origin: str, reason: str) -> None:
     click.echo(_failure_line(origin, reason), err=True)
 
 
-def echo_summary(s: Any, report: Any = None) -> None:
-    """Print a corpus summary (and what this run did, when there was a run)."""
+def echo_summary(s: Any, report: Any = None, names: Any = None) -> None:
+    """Print a corpus summary (and what this run did, when there was a run); actors by name."""
+    if names is None:
+        from ..kb import load_kb
+        from ..kb.lookup import actor_names
+
+        names = actor_names(load_kb())
     if report is not None:
         click.echo(f"run {report.run_id}: {report.seen} articles read, {report.written.articles} "
                    f"new, {report.skipped} already stored, {len(report.failures)} failed"
@@ -183,12 +190,13 @@ def echo_summary(s: Any, report: Any = None) -> None:
     click.echo(f"clusters  {s.clusters} ({s.corroborated} told by 2+ outlets)")
     click.echo(f"failures  {s.failures}")
     if s.top_actors:
-        click.echo("top actors: " + ", ".join(f"{who} ({n})" for who, n in s.top_actors))
+        click.echo("top actors: " + ", ".join(f"{names(who, who)} ({n})" for who, n in s.top_actors))
     for c in s.top_clusters:
         if c["n_outlets"] < 2:
             break
         when = c["date_start"].isoformat() if c["date_start"] else "undated"
-        click.echo(f"  {c['type']} {c['source_actor'] or '?'}-{c['target_actor'] or '?'} {when}"
+        pair = " - ".join(names(c[k], c[k]) if c[k] else "?" for k in ("source_actor", "target_actor"))
+        click.echo(f"  {c['type']} {pair} {when}"
                    f"{' ' + c['place_name'] if c['place_name'] else ''}: {c['n_reports']} reports, "
                    f"{c['n_outlets']} outlets")
 
