@@ -130,3 +130,10 @@ def test_network_labels_are_display_names(db_path, tmp_path):
     _run("network", "--format", "graphml", "--out", str(target), "--db", str(db_path))
     graph = nx.read_graphml(target)
     assert graph.nodes["IRN"]["label"] == "Iran" and graph.nodes["EGY"]["label"] == "Egypt"
+
+
+def test_an_actor_only_the_database_names_can_be_asked_for(db_path):
+    # e7's source "Many countries" has no actor code and no KB entry
+    out = _run("export", "--actor", "many countries", "--db", str(db_path))
+    [line] = [line for line in out.splitlines() if line.startswith("{")]
+    assert '"name": "Many countries"' in line

@@ -59,6 +59,8 @@ def test_the_database_names_resolve_when_the_kb_does_not_know_them(kb):
     query = resolve_actor_query(kb, "ZZ Rebels", known)
     assert query.matches("ZZR") and query.code == "ZZR"
     assert resolve_actor_query(kb, "zzr", known).matches("ZZR")
+    many = resolve_actor_query(kb, "Many Countries", {"many countries": ""})  # no code: by name
+    assert many.matches(None, "many countries") and not many.matches("", None)
 
 
 def test_repeated_actors_are_a_union(kb):

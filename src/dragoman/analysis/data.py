@@ -154,14 +154,31 @@ def _read(con: duckdb.DuckDBPyConnection) -> Corpus:
                   {e.event_id: e for e in found})
 
 
+_NAMES_SQL = """
+SELECT name, code FROM (
+    SELECT source_name AS name, source_actor AS code FROM events
+    UNION ALL SELECT target_name, target_actor FROM events
+    UNION ALL SELECT name, code FROM actors)
+WHERE name IS NOT NULL AND trim(name) <> ''
+"""
+
+
 def database_actor_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Name -> code from the optional ``actors`` table (empty when it is absent or empty)."""
+    """Lower-case name -> actor code of every actor the database names ('' when it has no code).
+
+    From the ``actors`` table and the events' sides, so an actor the knowledge base does not know
+    (an imported code, an unresolved "governing African National Congress") can still be asked for.
+    """
     try:
-        rows = con.execute("SELECT name, code FROM actors WHERE name IS NOT NULL "
-                           "AND code IS NOT NULL").fetchall()
+        rows = con.execute(_NAMES_SQL).fetchall()
     except duckdb.Error:
         return {}
-    return {name.casefold(): code for name, code in rows}
+    names: dict[str, str] = {}
+    for name, code in rows:
+        key = name.casefold()
+        if code or key not in names:
+            names[key] = code or names.get(key, "")
+    return names
 
 
 def in_window(row: EventRow, since: date | None, until: date | None) -> bool:

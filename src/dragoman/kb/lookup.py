@@ -191,13 +191,15 @@ def entry_query(kb: KnowledgeBase, kb_id: str) -> ActorQuery:
 
 
 def _from_known(text: str, known: Mapping[str, str]) -> ActorQuery | None:
-    """An actor the database knows by name (name -> code) or by code."""
+    """An actor the database knows by name (name -> code, '' without one) or by code."""
     key = text.casefold()
     code = known.get(key)
-    if code is None and key in {c.casefold() for c in known.values()}:
-        code = next(c for c in known.values() if c.casefold() == key)
+    if code is None and key in {c.casefold() for c in known.values() if c}:
+        code = next(c for c in known.values() if c and c.casefold() == key)
     if code is None:
         return None
+    if not code:  # a name with no actor code: matched by name only
+        return ActorQuery(text, frozenset(), frozenset({key}))
     return ActorQuery(text if code.casefold() != key else code,
                       frozenset({code.casefold()}), frozenset({key}), code=code)
 
