@@ -99,10 +99,14 @@ def test_month_precision_joins_the_one_overlapping_cluster():
     assert {"e003"} in groups(both)
 
 
-def test_negated_reports_do_not_join_occurred_ones_but_planned_do():
+def test_planned_hypothetical_and_negated_reports_never_join_occurred_ones():
+    # same pair, same day, same place: only the status differs, so four events, not one
     clusters = cluster_reports([report(1), report(2, status="planned"),
-                                report(3, status="negated")])
-    assert groups(clusters) == [{"e001", "e002"}, {"e003"}]
+                                report(3, status="negated"), report(4, status="hypothetical"),
+                                report(5)])
+    assert groups(clusters) == [{"e001", "e005"}, {"e002"}, {"e003"}, {"e004"}]
+    assert {c.to_row()["status"] for c in clusters} == {"occurred", "planned", "negated",
+                                                         "hypothetical"}
 
 
 def test_cluster_ids_are_deterministic_whatever_the_input_order():

@@ -49,6 +49,7 @@ class EventExtractor:
     model: str | None = None
     kb_paths: tuple[str, ...] = ()
     extractor: str = "deps.v1"
+    resolver: str = "kb.v1"  # the registered resolver that builds the knowledge base
     name: str = "extract"
     requires: tuple[str, ...] = ("article.text",)
     provides: tuple[str, ...] = ("events",)
@@ -60,7 +61,15 @@ class EventExtractor:
             from .registry import get
 
             factory = get("extractors", self.extractor)
-            self._engine = factory(model=self.model, kb_paths=tuple(Path(p) for p in self.kb_paths))
+            options: dict = {"model": self.model, "kb_paths": tuple(Path(p) for p in self.kb_paths)}
+            if _accepts(factory, "kb"):  # the extractor takes the resolver's knowledge base
+                options["kb"] = get("resolvers", self.resolver)(tuple(self.kb_paths))
+            elif self.resolver != "kb.v1":
+                from .errors import ConfigError
+
+                raise ConfigError(f"extractor {self.extractor} loads its own knowledge base and "
+                                  f"cannot use resolver {self.resolver!r}")
+            self._engine = factory(**options)
 
     def __call__(self, batch: Sequence[Article]) -> list[ArticleResult]:
         self.setup()
@@ -96,6 +105,16 @@ class EventExtractor:
         state = dict(self.__dict__)
         state["_engine"] = None  # models are loaded again in each worker
         return state
+
+
+def _accepts(factory: object, name: str) -> bool:
+    """True when a factory takes a keyword argument ``name``."""
+    import inspect
+
+    try:
+        return name in inspect.signature(factory).parameters  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
 
 
 def extract_articles(articles: Iterable[Article], extractor: EventExtractor | None = None,
