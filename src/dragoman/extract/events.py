@@ -331,12 +331,14 @@ def _same_actor(a: ActorRef, b: ActorRef | None) -> bool:
 
 
 @extractors.register(VERSION)
-def make_rule_extractor(model: str | None = None, kb_paths: tuple[Path, ...] = ()) -> RuleExtractor:
-    """Factory for the registry: loads the knowledge base and the spaCy pipeline."""
+def make_rule_extractor(model: str | None = None, kb_paths: tuple[Path, ...] = (),
+                        kb: Any = None) -> RuleExtractor:
+    """Factory for the registry: the spaCy pipeline plus a knowledge base, the one a registered
+    resolver built when given, else the packaged one with ``kb_paths``."""
     from ..kb import load_kb
     from ..nlp import make_nlp
 
-    kb = load_kb(tuple(kb_paths))
+    kb = kb if kb is not None else load_kb(tuple(kb_paths))
     return RuleExtractor(nlp=make_nlp(model, kb.entity_patterns()), kb=kb)
 
 

@@ -5,8 +5,8 @@ The loader (:mod:`dragoman.ontology.lexicon`) reads only the keys it knows, so a
 make a rule do less than it says. ``dragoman kb check`` runs these checks on the shipped files
 and on any file with a top-level ``triggers`` key or cue lists.
 
-Target slots the extractor reads (``extract/sides.py``): ``dobj``, ``iobj``, ``ccomp`` and
-``prep:<word>``. Keep :data:`TARGET_SLOTS` in step with it.
+Target slots the extractor reads (``extract/sides.py``): ``dobj``, ``iobj``, ``ccomp``, ``poss``
+and ``prep:<word>``. Keep :data:`TARGET_SLOTS` in step with it.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from typing import Any
 from .lexicon import Cues, TriggerSpec
 from .plover import EVENT_TYPES, check_mode
 
-TARGET_SLOTS = frozenset({"dobj", "iobj", "ccomp"})
+TARGET_SLOTS = frozenset({"dobj", "iobj", "ccomp", "poss"})
 PREP_SLOT = "prep:"
 TRIGGER_KEYS = frozenset(f.name for f in fields(TriggerSpec))
 FLAGS = frozenset({"reverse", "place_target", "group", "needs_xcomp", "symmetric", "pairs",
@@ -24,7 +24,7 @@ FLAGS = frozenset({"reverse", "place_target", "group", "needs_xcomp", "symmetric
 WORD_LISTS = frozenset({"objects", "not_objects", "not_prep", "needs_prep", "needs_compound",
                         "needs_modal", "target"})
 POS = frozenset({"VERB", "NOUN"})
-OBJECT_KINDS = frozenset({"actor", "thing"})
+OBJECT_KINDS = frozenset({"actor", "organisation", "thing"})
 CUE_KEYS = frozenset(f.name for f in fields(Cues))
 ANAPHOR_KINDS = frozenset({"organisation", "state", "person"})
 
