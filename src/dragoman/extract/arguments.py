@@ -142,8 +142,10 @@ def prep_objects(heads: Iterable[Token], word: str) -> list[Token]:
             if prep.dep_ in ("prep", "prt", "agent", "dative") and prep.lower_ == word:
                 objs = [o for o in _children(prep, {"pobj", "pcomp"})
                         if o.ent_type_ not in ("DATE", "TIME")]  # "on Thursday" is no target
-                if objs:
-                    return conjuncts(objs[0])
+                if objs:  # "to X and to Y": the coordinated preposition's objects too
+                    more = [o for c in prep.conjuncts if c.lower_ == word
+                            for o in _children(c, {"pobj"})]
+                    return conjuncts(objs[0]) + [m for o in more for m in conjuncts(o)]
                 if prep.dep_ == "dative" and prep.pos_ in NOMINAL:
                     return conjuncts(prep)
     return []
@@ -227,6 +229,12 @@ def _acl_agent(head: Token) -> Token | None:
             if agents:
                 return agents[0]
     return None
+
+
+def owners(head: Token, authored: frozenset[str] = frozenset()) -> list[Token]:
+    """Every owner of a thing: "the actions of the United States and NATO" gives both."""
+    first = owner(head, authored)
+    return conjuncts(first) if first is not None else []
 
 
 def owner(head: Token, authored: frozenset[str] = frozenset()) -> Token | None:

@@ -172,6 +172,7 @@ class RuleExtractor:
             drafts, used = self._trigger_drafts(match, sent, ctx)
             frame_used |= used
             out.extend(drafts)
+        out.extend(self._obligation(sent, ctx, {m.token.i for m in matches}))
         if frame_used and ctx.frame is not None:
             ctx.frame.consumed = True  # the participants named later replace the vague meeting
         named = ctx.actors.keys_between(ctx.base + sent.start_char, ctx.base + sent.end_char)
@@ -280,6 +281,28 @@ class RuleExtractor:
             return [replace(frame.date, method="continues")]
         return [ResolvedDate(ctx.story, ctx.story, "day", "", "document")]
 
+    def _obligation(self, sent: Span, ctx: SentenceContext, triggers: set[int]) -> list[Draft]:
+        """'X must stop Y', said in the document's own voice (no speaker, no quotation): the
+        issuer asks X to act, a REQUEST from the voice to X."""
+        root, voice = sent.root, ctx.actors.voice
+        if voice is None or root.i in triggers or root.pos_ != "VERB":
+            return []
+        if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in root.children):
+            return []
+        if any(t.text in ('"', "\u201c", "\u201d") for t in sent) or attribution(root, self.cues, self._media):
+            return []
+        subj = args.subjects(root)
+        on = ctx.published
+        target = ctx.actors.resolve(subj[0], args.actor_span(subj[0]), on) if subj else None
+        if target is None or target.actor is None or _same_actor(voice, target) or \
+                target.method == "voice":
+            return []
+        day = ResolvedDate(ctx.story, ctx.story, "day", "", "document") if ctx.story else None
+        return [Draft(type="REQUEST", mode=None, source=voice, target=target, date=day, place=None,
+                      status="occurred", attributed_to=None,
+                      evidence=TextSpan(sent.text, ctx.base + sent.start_char, ctx.base + sent.end_char),
+                      trigger=TextSpan(root.text, ctx.base + root.idx, ctx.base + root.idx + len(root.text)))]
+
     def _governor_type(self, tok: Token) -> str | None:
         """The type a governing verb imposes on the event under it, if any."""
         if tok.dep_ != "xcomp":
@@ -290,9 +313,10 @@ class RuleExtractor:
         """'condemned the attack on Y': the attacker may go unnamed, the event still stands."""
         if match.spec.type not in OWNER_TARGETS:
             return False
-        return any(o.pos_ == "NOUN" and (match_token(o, self.lexicon) is not None
-                                         or o.lemma_.lower() in self.cues.event_nouns)
-                   for o in args.direct_objects(match.token))
+        heads = [*args.direct_objects(match.token), *self.sides.slot_heads(match)]
+        return any(o.pos_ == "NOUN" and o.i != getattr(match.light_object, "i", -1)
+                   and (match_token(o, self.lexicon) is not None or o.lemma_.lower() in self.cues.event_nouns)
+                   for o in heads)
 
     def _refine_type(self, match: TriggerMatch) -> tuple[str, str | None]:
         """Hosting 'for years' is support, not a visit."""

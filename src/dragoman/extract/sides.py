@@ -56,7 +56,8 @@ class SideFinder:
             if not src_heads and tok.dep_ == "dobj" and match_token(tok.head, self.lexicon) is None \
                     and spec.type not in THING_TARGETS:
                 src_heads = args.subjects(tok.head)  # "X resumed talks with Y"
-            verb = args.governing_verb(tok) if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") else None
+            verb = args.governing_verb(tok) if tok.dep_ == "pobj" and tok.head.lower_ in \
+                ("in", "during", "following", "after", "before") else None
             if not src_heads and verb is not None and match_token(verb, self.lexicon) is None \
                     or (not src_heads and verb is not None and spec.mode == "phone"):
                 src_heads = args.subjects(verb)  # "X called for a truce in a phone call with Y"
@@ -152,9 +153,11 @@ class SideFinder:
             elif slot.startswith("prep:"):
                 found = args.prep_objects(match.heads + args.media_of(tok), slot[5:]) or \
                     args.prep_objects([o for o in tok.children if o.dep_ == "dobj"], slot[5:])
-            elif slot == "poss":  # "sought X's support", "froze X's assets"
+            elif slot == "poss":  # "sought X's support", "froze X's assets", "UK support"
                 owners = [o for o in (match.light_object, *args.direct_objects(tok)) if o is not None]
-                found = [c for o in owners for c in o.children if c.dep_ == "poss"]
+                found = [c for o in owners for c in o.children if c.dep_ == "poss"] or \
+                    [c for o in owners for c in o.lefts if c.dep_ in ("compound", "amod")
+                     and c.ent_type_ in ("GPE", "NORP", "ORG")]
             elif slot == "ccomp":  # "demanded that X withdraw": X is asked
                 found = [s for c in tok.children if c.dep_ == "ccomp" for s in args.subjects(c)]
             else:
@@ -199,9 +202,13 @@ class SideFinder:
                 elif described is not None and described.actor:
                     # "Mexico's ambassador, Raquel Serur": her name, the description's side
                     ref = replace(ref, actor=described.actor, role=described.role or ref.role)
-            holder = args.owner(head, self.cues.authored_nouns) if ref is None and owners else None
-            if holder is not None:  # "condemned Israel's strikes": the target is Israel
-                ref = ctx.actors.resolve(holder, args.actor_span(holder), on)
+            holders = args.owners(head, self.cues.authored_nouns) if ref is None and owners else []
+            for extra in holders[1:]:  # "the actions of X and Y": X and Y
+                more = ctx.actors.resolve(extra, args.actor_span(extra), on)
+                if more is not None:
+                    out.append(more)
+            if holders:  # "condemned Israel's strikes": the target is Israel
+                ref = ctx.actors.resolve(holders[0], args.actor_span(holders[0]), on)
             if ref is None and things and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_ == "DATE":
                 ref = self._thing_target(head)
                 if places_only and ref.method != "place":

@@ -159,6 +159,13 @@ class ArticleActors:
                     is_subj = ent.root.dep_ in ("nsubj", "nsubjpass")
                     self.remember(ref, self.base + ent.start_char, is_subj)
                     seen[ent.root.i] = ref
+        for tok in doc_or_span:  # "the Prime Minister updated ...": a titled subject is named
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_:
+                span = doc_or_span.doc[min(t.i for t in tok.subtree if t.i <= tok.i):tok.i + 1]
+                title = bare_title(tok, span)
+                bound = self.bind_title(title, span, self.base + tok.idx, on) if title else None
+                if bound is not None:
+                    self.remember(bound, self.base + tok.idx, True)
         for i, ref in seen.items():
             tok = doc_or_span.doc[i]
             if tok.dep_ == "conj" or not tok.conjuncts:
