@@ -59,7 +59,7 @@ function fetchSuggestions(input) {
   fetch(url, { credentials: "same-origin" })
     .then(function (response) { return response.ok ? response.json() : { items: [] }; })
     .then(function (body) {
-      if (input.value.trim() !== text) return;  // the user typed on
+      if (input.value.trim() !== text || document.activeElement !== input) return;  // moved on
       list.replaceChildren.apply(list, body.items.map(function (item) {
         return suggestionItem(input, item);
       }));
@@ -74,6 +74,13 @@ function setUpSuggestions() {
     input.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(function () { fetchSuggestions(input); }, 150);
+    });
+    input.addEventListener("blur", function () {
+      // later, so that a click on a suggestion still lands on it
+      setTimeout(function () {
+        const list = listOf(input);
+        if (list && !list.contains(document.activeElement)) clearList(input);
+      }, 200);
     });
     input.addEventListener("keydown", function (event) {
       const list = listOf(input);
@@ -107,5 +114,10 @@ function pollIngest() {
 document.addEventListener("DOMContentLoaded", function () {
   drawFigures();
   setUpSuggestions();
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("ul.suggestions").forEach(function (list) {
+      if (!list.parentElement.contains(event.target)) list.replaceChildren();
+    });
+  });
   if (document.getElementById("ingest")) setInterval(pollIngest, 4000);
 });
