@@ -140,9 +140,14 @@ def page(browser_context) -> Iterator:
     tab.close()
 
 
-def shot(tab, name: str) -> Path:
-    """A full-page screenshot in /tmp/web-shots for a person to look at."""
+def shot(tab, name: str, part: int = 1300) -> Path:
+    """A full-page screenshot in /tmp/web-shots for a person to look at, and the same page in
+    screen-high parts (name-1.png, ...) that an image viewer shows at full size."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
     tab.screenshot(path=str(path), full_page=True)
+    height = tab.evaluate("document.documentElement.scrollHeight")
+    for i, top in enumerate(range(0, height, part), 1):
+        tab.screenshot(path=str(SHOTS / f"{name}-{i}.png"), full_page=True,
+                       clip={"x": 0, "y": top, "width": 1280, "height": min(part, height - top)})
     return path

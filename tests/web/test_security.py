@@ -62,12 +62,16 @@ def test_json_data_blocks_cannot_close_their_script_tag(client):
         assert "<" not in body.split(">", 1)[1]
 
 
-def raw_get(base: str, path: str) -> tuple[int, bytes]:
-    """GET a path exactly as written (no client-side '..' clean-up)."""
+def raw_get(base: str, path: str, host: str | None = None) -> tuple[int, bytes]:
+    """GET a path exactly as written (no client-side '..' clean-up), optionally with another
+    Host header."""
     parts = urlsplit(base)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     try:
-        connection.putrequest("GET", path, skip_accept_encoding=True)
+        connection.putrequest("GET", path, skip_host=host is not None,
+                              skip_accept_encoding=True)
+        if host is not None:
+            connection.putheader("Host", host)
         connection.endheaders()
         response = connection.getresponse()
         return response.status, response.read()
@@ -92,6 +96,21 @@ def test_no_file_outside_static_can_be_read(server, path):
 def test_static_files_are_served(server):
     status, body = raw_get(server, "/static/app.js")
     assert status == 200 and b"drawFigures" in body
+
+
+def test_a_loopback_server_answers_only_to_loopback_names(server):
+    port = urlsplit(server).port
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"):
+        assert raw_get(server, "/api/v1/ingest", host=host)[0] == 200, host
+    for host in (f"attacker.example:{port}", "attacker.example", f"10.0.0.1:{port}"):
+        status, body = raw_get(server, "/api/v1/overview", host=host)
+        assert status == 400 and b'"parameter":"host"' in body, host
+
+
+def test_head_gives_the_headers_without_the_body(client):
+    response = client.head("/api/v1/overview")
+    assert response.status_code == 200 and response.content == b""
+    assert int(response.headers["content-length"]) > 100
 
 
 def test_security_headers_on_pages_api_errors_and_files(client):

@@ -22,10 +22,12 @@ def serve(db: str, host: str, port: int, watch: str | None, watch_glob: str | No
     """Serve the dashboard and the JSON API (/api/v1) over the database."""
     import uvicorn
 
-    from ..web.app import check_bind, create_app
+    from ..web.app import check_bind, create_app, local_hosts
 
     check_bind(host, token)
-    app = create_app(db, token=token, watch=watch, watch_glob=watch_glob)
+    # without a token the server is loopback-only, and then it answers only to loopback's names
+    app = create_app(db, token=token, watch=watch, watch_glob=watch_glob,
+                     allowed_hosts=None if token else local_hosts(host))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {db} at http://{shown}:{port}/ (Ctrl+C to stop)"
                + (f"; watching {watch}" if watch else "")

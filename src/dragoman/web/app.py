@@ -4,6 +4,8 @@ Safety, in the order a request meets it (:class:`Guard`, an ASGI middleware):
 
 - only GET and HEAD are served (nothing can change stored data), with no request body, and the
   URL is at most ``MAX_URL`` bytes;
+- served on loopback without a token, the Host header must name this machine (a page elsewhere
+  cannot read the dashboard by pointing its own domain at 127.0.0.1: DNS rebinding);
 - with a token (required off loopback, see :func:`check_bind`), every request carries it: an
   ``Authorization: Bearer`` header, the cookie set when a page was opened once with
   ``?token=...``, or ``?token=`` itself on an API call; compared in constant time;
@@ -20,6 +22,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import logging
+from collections.abc import Collection
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from html import escape
@@ -83,8 +86,12 @@ def check_bind(host: str, token: str | None) -> None:
 
 def create_app(db: str | Path | WebDatabase, token: str | None = None,
                watch: str | Path | None = None, watch_glob: str | None = None,
-               watch_interval: float = 2.0, extractor: Any | None = None) -> FastAPI:
-    """The ASGI app over a database path (opened read-only unless ``watch`` is given)."""
+               watch_interval: float = 2.0, extractor: Any | None = None,
+               allowed_hosts: Collection[str] | None = None) -> FastAPI:
+    """The ASGI app over a database path (opened read-only unless ``watch`` is given).
+
+    ``allowed_hosts``: the names the Host header may carry (None: any; see :func:`local_hosts`).
+    """
     database = db if isinstance(db, WebDatabase) else WebDatabase(db, writable=watch is not None)
     watcher = None
     if watch is not None:
@@ -112,8 +119,13 @@ def create_app(db: str | Path | WebDatabase, token: str | None = None,
     app.add_api_route("/assets/plotly.min.js", plotly_js, include_in_schema=False)
     _add_error_handlers(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
-    app.add_middleware(Guard, token=token)
+    app.add_middleware(Guard, token=token, allowed_hosts=allowed_hosts)
     return app
+
+
+def local_hosts(host: str) -> set[str]:
+    """Host header names that reach a loopback server: the bound name and loopback's names."""
+    return {host.strip("[]").lower(), "localhost", "127.0.0.1", "::1"}
 
 
 @lru_cache(maxsize=1)
@@ -213,14 +225,18 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 class Guard:
     """ASGI middleware: methods, sizes, the token, and security headers on every response."""
 
-    def __init__(self, app: Any, token: str | None = None) -> None:
+    def __init__(self, app: Any, token: str | None = None,
+                 allowed_hosts: Collection[str] | None = None) -> None:
         self.app = app
         self.token = token.encode("utf-8") if token else None
+        self.allowed_hosts = {h.lower() for h in allowed_hosts} if allowed_hosts else None
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+
+        head = scope["method"] == "HEAD"
 
         async def send_with_headers(message: dict) -> None:
             if message["type"] == "http.response.start":
@@ -229,6 +245,8 @@ class Guard:
                 if not scope["path"].startswith(("/static/", "/assets/")):
                     headers.append((b"cache-control", b"no-store"))
                 message = {**message, "headers": headers}
+            elif message["type"] == "http.response.body" and head:
+                message = {**message, "body": b""}  # HEAD: the GET's headers, no body
             await send(message)
 
         refusal = self.refuse(scope)
@@ -238,6 +256,8 @@ class Guard:
         if refusal is not None:
             await refusal(scope, receive, send_with_headers)
             return
+        if head:
+            scope = {**scope, "method": "GET"}
         await self.app(scope, receive, send_with_headers)
 
     def refuse(self, scope: dict) -> Response | None:
@@ -251,6 +271,10 @@ class Guard:
         if headers.get("content-length", "0").strip() not in ("", "0") or \
                 "transfer-encoding" in headers:
             return _plain(scope, 413, "body: requests must not carry a body")
+        if self.allowed_hosts is not None and _host_name(headers.get("host", "")) not in \
+                self.allowed_hosts:
+            return _plain(scope, 400, "host: this server answers only to its own address "
+                                      "(serve on another interface with --host and a token)")
         return None
 
     def check_token(self, scope: dict) -> Response | None:
@@ -276,6 +300,14 @@ class Guard:
     def _same(self, given: str | None) -> bool:
         return given is not None and self.token is not None and hmac.compare_digest(
             given.encode("utf-8"), self.token)
+
+
+def _host_name(header: str) -> str:
+    """'127.0.0.1' from '127.0.0.1:8000', '::1' from '[::1]:8000'."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 def _cookie(header: str, name: str) -> str | None:
