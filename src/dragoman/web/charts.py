@@ -49,7 +49,7 @@ def events_by_type(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     for i, kind in enumerate(ranked):
         fig.add_bar(x=periods, y=[per_type[kind].get(p, 0) for p in periods], name=_t(kind),
                     marker_color=COLOURS[i % len(COLOURS)])
-    fig.update_layout(barmode="stack", xaxis={"type": "category"},
+    fig.update_layout(barmode="stack", xaxis={"type": "category", "categoryorder": "category ascending"},
                       yaxis={"title": "events (reports)"})
     return _done(fig, 360)
 
@@ -68,7 +68,7 @@ def engagement(sides: Sequence[dict[str, Any]]) -> dict[str, Any]:
         fig.add_bar(x=periods, y=[p["planned_index"] for p in side["timeline"]],
                     name=f"{label} (planned, not counted)", marker_color=COLOURS[2 * i + 1],
                     opacity=0.55)
-    fig.update_layout(barmode="group", xaxis={"type": "category"},
+    fig.update_layout(barmode="group", xaxis={"type": "category", "categoryorder": "category ascending"},
                       yaxis={"title": "engagement index"})
     return _done(fig, 340)
 
@@ -140,6 +140,6 @@ def meetings_compare(per_side: dict[str, dict[str, int]]) -> dict[str, Any]:
     fig = go.Figure()
     for i, (label, per) in enumerate(per_side.items()):
         fig.add_bar(x=list(per), y=list(per.values()), name=_t(label), marker_color=COLOURS[2 * i])
-    fig.update_layout(barmode="group", xaxis={"type": "category"},
+    fig.update_layout(barmode="group", xaxis={"type": "category", "categoryorder": "category ascending"},
                       yaxis={"title": "meetings (CONSULT)", "dtick": 1})
     return _done(fig, 320)

@@ -73,9 +73,19 @@ def side_dict(side: ActorStanding) -> dict[str, Any]:
                    "setbacks_by_states": len(iso.by_states), "major_setbacks": len(iso.major),
                    "negated_setbacks": len(iso.negated), "threats": len(iso.threats),
                    "articles": side.n_articles},
-        "timeline": [_period(p, side.articles) for p in side.timeline],
+        "timeline": _trimmed([_period(p, side.articles) for p in side.timeline]),
         "pivot": _pivot(side),
     }
+
+
+def _trimmed(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The timeline without its empty first and last periods (an open window spans every event
+    of the corpus, 1994 included); empty periods in between stay, they are news too."""
+    def empty(p: dict[str, Any]) -> bool:
+        return not (p["events"] or p["planned"] or p["articles"])
+
+    kept = [i for i, p in enumerate(timeline) if not empty(p)]
+    return timeline[kept[0]:kept[-1] + 1] if kept else []
 
 
 def _pivot(side: ActorStanding) -> dict[str, Any] | None:
