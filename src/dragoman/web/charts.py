@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 COLOURS = ("#1f5f99", "#c2571a", "#4d8f5b", "#8a5a9e", "#b8860b", "#7a9cc6", "#e3a77d",
            "#5b6472", "#2a9d8f", "#d1495b", "#6d597a", "#8ab17d", "#e9c46a", "#264653",
            "#f4a261", "#9aa5b1")
+PERIOD_AXIS = {"type": "category", "categoryorder": "category ascending"}  # "2023-10" < "2023-11"
 CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 
 
@@ -49,7 +50,7 @@ def events_by_type(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     for i, kind in enumerate(ranked):
         fig.add_bar(x=periods, y=[per_type[kind].get(p, 0) for p in periods], name=_t(kind),
                     marker_color=COLOURS[i % len(COLOURS)])
-    fig.update_layout(barmode="stack", xaxis={"type": "category", "categoryorder": "category ascending"},
+    fig.update_layout(barmode="stack", xaxis=PERIOD_AXIS,
                       yaxis={"title": "events (reports)"})
     return _done(fig, 360)
 
@@ -68,7 +69,7 @@ def engagement(sides: Sequence[dict[str, Any]]) -> dict[str, Any]:
         fig.add_bar(x=periods, y=[p["planned_index"] for p in side["timeline"]],
                     name=f"{label} (planned, not counted)", marker_color=COLOURS[2 * i + 1],
                     opacity=0.55)
-    fig.update_layout(barmode="group", xaxis={"type": "category", "categoryorder": "category ascending"},
+    fig.update_layout(barmode="group", xaxis=PERIOD_AXIS,
                       yaxis={"title": "engagement index"})
     return _done(fig, 340)
 
@@ -140,6 +141,6 @@ def meetings_compare(per_side: dict[str, dict[str, int]]) -> dict[str, Any]:
     fig = go.Figure()
     for i, (label, per) in enumerate(per_side.items()):
         fig.add_bar(x=list(per), y=list(per.values()), name=_t(label), marker_color=COLOURS[2 * i])
-    fig.update_layout(barmode="group", xaxis={"type": "category", "categoryorder": "category ascending"},
+    fig.update_layout(barmode="group", xaxis=PERIOD_AXIS,
                       yaxis={"title": "meetings (CONSULT)", "dtick": 1})
     return _done(fig, 320)
