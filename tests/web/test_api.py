@@ -5,6 +5,7 @@ import csv
 import io
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -221,3 +222,13 @@ def test_openapi_describes_every_api_route_and_the_error_shape(client):
     names = {p["name"] for p in paths["/api/v1/events"]["get"]["parameters"]}
     assert names == {"type", "actor", "counterpart", "status", "since", "until", "place",
                      "outlet", "q", "order", "page", "page_size"}
+
+
+def test_every_api_route_and_parameter_is_in_docs_api_md(client):
+    docs = (Path(__file__).parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    schema = client.get("/api/v1/openapi.json").json()
+    for path, item in schema["paths"].items():
+        assert f"GET {path}" in docs or f"`GET {path}`" in docs, path
+        for parameter in item["get"].get("parameters", []):
+            if parameter["in"] == "query":
+                assert f"`{parameter['name']}`" in docs, (path, parameter["name"])
