@@ -30,6 +30,7 @@ class WatchStatus:
     folder: str
     state: str = "starting"  # starting | idle | ingesting | stopped | error
     current: str | None = None
+    current_articles: int = 0  # stored so far from the file in hand (updated per batch)
     files_done: int = 0
     articles: int = 0
     events: int = 0
@@ -120,6 +121,11 @@ class FolderWatcher:
                 self._pending[path] = mark
         return ready
 
+    def _batch_stored(self, progress: Any) -> None:
+        """After each committed batch: show the count, and let readers see the new rows."""
+        self._set(current_articles=progress.articles)
+        self.db.changed()
+
     def _ingest_one(self, path: Path) -> None:
         """Ingest a file; an error is shown on the overview and the file is not retried."""
         try:
@@ -144,10 +150,9 @@ class FolderWatcher:
 
         if self.extractor is None:
             self.extractor = EventExtractor()  # loads the model once, on the first file
-        self._set(state="ingesting", current=path.name)
+        self._set(state="ingesting", current=path.name, current_articles=0)
         report = run_ingest(self.db.store, [path], extractor=self.extractor,
-                     on_progress=lambda _progress: self.db.changed(),
-                     command=f"serve --watch {self.folder}")
+                            on_progress=self._batch_stored, command=f"serve --watch {self.folder}")
         self.db.changed()  # the driver reclusters after the last batch
         with self._lock:
             s = self.status
