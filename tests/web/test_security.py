@@ -191,3 +191,12 @@ def test_every_request_must_carry_the_token(web_db):
         cookie = opened.headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=strict" in cookie
         assert guarded.get("/events?type=CONSULT").status_code == 200  # now by the cookie
+
+
+def test_serve_refuses_what_is_not_a_dragoman_database(tmp_path):
+    with pytest.raises(ConfigError, match="no such database"):
+        create_app(tmp_path / "missing.duckdb")
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).execute("CREATE TABLE t (i INTEGER)").close()
+    with pytest.raises(ConfigError, match="not a Dragoman database"):
+        create_app(other)

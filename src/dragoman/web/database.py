@@ -23,6 +23,7 @@ import duckdb
 from ..analysis.data import Corpus, load_corpus
 from ..errors import ConfigError
 from ..store.db import Store
+from ..store.schema import MIGRATIONS
 
 T = TypeVar("T")
 CACHE_SIZE = 32  # computed views (standings, actor pages) kept per generation
@@ -38,11 +39,28 @@ class WebDatabase:
                               "or give --watch FOLDER to start an empty one)")
         self.store = Store(self.path, read_only=not writable)
         self.writable = writable
+        self._check_schema()
         self._root = self.store.con.cursor()  # readers branch off this; the writer keeps store.con
         self._lock = threading.Lock()
         self._generation = 0
         self._corpus: tuple[int, Corpus] | None = None
         self._views: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def _check_schema(self) -> None:
+        """Refuse a file that is not a Dragoman database, or one older than this Dragoman (a
+        read-only open cannot migrate it), before any request finds out."""
+        try:
+            version = self.store.schema_version()
+        except duckdb.Error:
+            self.store.close()
+            raise ConfigError(f"{self.path}: not a Dragoman database (no schema_migrations "
+                              "table)") from None
+        latest = max(version for version, _, _ in MIGRATIONS)
+        if version < latest:
+            self.store.close()
+            raise ConfigError(f"{self.path}: its schema (version {version}) is older than this "
+                              f"Dragoman's ({latest}); open it once for writing, e.g. with "
+                              "`dragoman ingest` or `dragoman serve --watch`, to migrate it")
 
     @property
     def generation(self) -> int:
