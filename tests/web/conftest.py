@@ -141,11 +141,14 @@ def page(browser_context) -> Iterator:
 
 
 def shot(tab, name: str, part: int = 1300) -> Path:
-    """A full-page screenshot in /tmp/web-shots for a person to look at, and the same page in
-    screen-high parts (name-1.png, ...) that an image viewer shows at full size."""
+    """A full-page screenshot in /tmp/web-shots for a person to look at; with
+    DRAGOMAN_SHOT_PARTS=1 also the page in screen-high parts (name-1.png, ...) that an image
+    viewer shows at full size."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
     tab.screenshot(path=str(path), full_page=True)
+    if os.environ.get("DRAGOMAN_SHOT_PARTS") != "1":
+        return path
     height = tab.evaluate("document.documentElement.scrollHeight")
     for i, top in enumerate(range(0, height, part), 1):
         tab.screenshot(path=str(SHOTS / f"{name}-{i}.png"), full_page=True,
