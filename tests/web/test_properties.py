@@ -3,15 +3,21 @@
 Schemathesis reads /api/v1/openapi.json and generates requests from it, valid ones and invalid
 ones (wrong types, out-of-range numbers, odd strings). Each operation gets a bounded number of
 examples per mode, derandomized so a failure reproduces, with hypothesis' example database off
-so nothing is written to the tree. (Driven with plain ``@given`` rather than schemathesis'
+and its caches in the temporary folder, so nothing is written to the tree. (Driven with plain ``@given`` rather than schemathesis'
 pytest plugin, whose lazy-fixture loader does not run under pytest 9.)
 """
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from schemathesis.generation.modes import GenerationMode
+
+set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "dragoman-hypothesis"))
 
 pytestmark = pytest.mark.model
 
