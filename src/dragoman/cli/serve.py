@@ -11,9 +11,9 @@ TOKEN_HELP = ("Access token every request must carry (required with a non-loopba
 @click.option("--db", default="dragoman.duckdb", show_default=True,
               type=click.Path(dir_okay=False), help="DuckDB file to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--watch", type=click.Path(file_okay=False),
-              help="Ingest new files that appear in this folder while serving.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--watch", type=click.Path(file_okay=False, exists=True),
+              help="Ingest the files that appear in this folder while serving.")
 @click.option("--glob", "watch_glob", default=None,
               help="File patterns for --watch [default: *.txt,*.text,*.md,*.html,*.htm,*.jsonl].")
 @click.option("--token", envvar="DRAGOMAN_TOKEN", show_envvar=True, help=TOKEN_HELP)

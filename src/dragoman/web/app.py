@@ -106,6 +106,9 @@ def create_app(db: str | Path | WebDatabase, token: str | None = None,
         yield
         if watcher:
             watcher.stop()
+            if watcher.running:
+                return  # still inside a file: the process exit releases the file; a cut batch
+                # is rolled back and ingested again on the next start
         database.close()
 
     app = FastAPI(title="Dragoman API", version="1", lifespan=lifespan,

@@ -78,6 +78,11 @@ class FolderWatcher:
         if self._thread.is_alive():
             self._thread.join(timeout)
 
+    @property
+    def running(self) -> bool:
+        """True while the thread is alive (it may be inside a long file after stop())."""
+        return self._thread.is_alive()
+
     def snapshot(self) -> dict[str, Any]:
         """The status as a JSON-ready dict (safe to call from any thread)."""
         with self._lock:
