@@ -90,6 +90,11 @@ def paged(items: list[dict[str, Any]], total: int, page: PageParams) -> dict[str
             "pages": pages}
 
 
+def page_of(rows: list[dict[str, Any]], page: PageParams) -> dict[str, Any]:
+    """One page of rows already in memory."""
+    return paged(rows[page.offset:page.offset + page.page_size], len(rows), page)
+
+
 # -- events ---------------------------------------------------------------------------------------
 
 def event_filter_sql(db: WebDatabase, query: EventQuery) -> tuple[str, list[Any]]:
@@ -241,8 +246,8 @@ def evidence(db: Db, window: Annotated[WindowParams, Depends(window_params)],
              page: Annotated[PageParams, Depends(page_params)], actor: ActorName = None,
              vs: RivalName = None, group: Group = None) -> dict[str, Any]:
     """Each report sentence behind each number of the verdict, with its group (E1, ...)."""
-    rows = evidence_list(db, required_actor(actor, "actor"), _blank(vs), window, group)
-    return paged(rows[page.offset:page.offset + page.page_size], len(rows), page)
+    return page_of(evidence_list(db, required_actor(actor, "actor"), _blank(vs), window, group),
+                   page)
 
 
 EVIDENCE_COLUMNS = ("ref", "measure", "start", "end", "type", "status", "counterpart",

@@ -22,6 +22,7 @@ from . import api, charts, views
 from .database import WebDatabase
 from .params import (MAX_DOWNLOAD_ROWS, MAX_TEXT, EventQuery, PageParams, WindowParams,
                      event_query, page_params, window_params)
+from .queries import failures
 from .suggest import actor_label
 
 TEMPLATES = Jinja2Templates(env=jinja2.Environment(
@@ -70,8 +71,6 @@ def overview(request: Request, db: Db) -> HTMLResponse:
     """Corpus size and dates, events by type over time, top actors, latest events, failures."""
     data = api.overview(db, request)
     with db.reader() as con:
-        from .queries import failures
-
         _, recent_failures = failures(con, 5, 0)
     return render(request, "overview.html.j2", page="overview", data=data,
                   chart=charts.events_by_type(data["by_type"]) if data["by_type"] else None,
@@ -93,17 +92,19 @@ def actor(request: Request, db: Db, window: Annotated[WindowParams, Depends(wind
         return RedirectResponse(url("/actor", window.as_params(), name=label), status_code=302)
     data = api.actor_data(db, name, window)
     evidence = api.evidence_list(db, name, None, window, group)
-    chart_set = {"engagement": charts.engagement([data]),
-                 "counterparts": charts.counterparts(data["counterparts"])
-                 if data["counterparts"] else None,
-                 "network": charts.network(data["network"]) if data["network"]["edges"] else None,
-                 "map": charts.places_map(data["places"])
-                 if any(p["lat"] is not None for p in data["places"]) else None}
     return render(request, "actor.html.j2", page="actor", name=name, data=data, window=window,
-                  charts=chart_set, evidence=api.paged(
-                      evidence[page.offset:page.offset + page.page_size], len(evidence), page),
-                  group=group, groups=data["evidence_groups"],
-                  params={"name": name, **window.as_params()})
+                  charts=actor_charts(data), evidence=api.page_of(evidence, page), group=group,
+                  groups=data["evidence_groups"], params={"name": name, **window.as_params()})
+
+
+def actor_charts(data: dict[str, Any]) -> dict[str, Any]:
+    """The actor page's figures; None for a section with nothing to draw."""
+    located = any(p["lat"] is not None for p in data["places"])
+    return {"engagement": charts.engagement([data]),
+            "counterparts": charts.counterparts(data["counterparts"])
+            if data["counterparts"] else None,
+            "network": charts.network(data["network"]) if data["network"]["edges"] else None,
+            "map": charts.places_map(data["places"]) if located else None}
 
 
 @router.get("/compare", response_class=HTMLResponse)
@@ -122,9 +123,8 @@ def compare(request: Request, db: Db, window: Annotated[WindowParams, Depends(wi
     return render(request, "compare.html.j2", page="compare", a=a, b=b, data=data, window=window,
                   charts={"engagement": charts.engagement(sides),
                           "meetings": charts.meetings_compare(views.meetings_per_period(result))},
-                  evidence=api.paged(evidence[page.offset:page.offset + page.page_size],
-                                     len(evidence), page),
-                  verdict=[cited(line) for line in data["verdict"]], group=group,
+                  evidence=api.page_of(evidence, page), group=group,
+                  verdict=[cited(line) for line in data["verdict"]],
                   params={"a": a, "b": b, **window.as_params()})
 
 
