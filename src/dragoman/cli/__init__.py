@@ -47,7 +47,7 @@ def main() -> None:
 def _register() -> None:
     import importlib
 
-    for name in ("extract", "kb", "corpus", "analysis", "plugins"):
+    for name in ("extract", "kb", "corpus", "analysis", "plugins", "serve"):
         try:
             module = importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:
