@@ -140,3 +140,28 @@ def test_more_than_two_dates_on_one_act_become_one_span(extract):
     suspensions = [e for e in events if e[0] == "SANCTION"]
     assert len(suspensions) == 1, suspensions
     assert suspensions[0][4] == {"start": "2020-01-01", "end": "2022-12-31"}
+
+
+def test_being_in_a_foreign_capital_today_is_a_visit(extract):
+    text = ("Statement by Foreign Minister Annalena Baerbock\n\n"
+            "I am in Nairobi today to talk about the crisis in Sudan.")
+    events = extract(text, published=date(2024, 2, 2))
+    assert _has(events, "CONSULT", "Annalena Baerbock", "KEN", date="2024-02-02"), events
+
+
+def test_judging_an_act_accuses_its_author(extract):
+    events = extract("Norway's decision is unacceptable, Russia's foreign ministry said.")
+    assert any(e[0] == "ACCUSE" and e[2] == "NOR" for e in events), events
+
+
+def test_an_obligation_in_the_documents_voice_is_a_request(extract):
+    text = ("Statement by the European Union on Serbia and Kosovo\n\n"
+            "The European Union condemns the violence in the north. Kosovo must withdraw its "
+            "special police units.")
+    events = extract(text)
+    assert any(e[0] == "REQUEST" and e[1] == "European Union" and e[2] == "XKX" for e in events), events
+
+
+def test_a_package_for_someone_deep_in_the_object(extract):
+    events = extract("Canada announced an aid package worth 20 million dollars for Jordan.")
+    assert any(e[0] == "AID" and e[1] == "Canada" and e[2] == "JOR" for e in events), events

@@ -25,7 +25,8 @@ from ..registry import extractors
 from ..resolve.actors import ArticleActors
 from ..resolve.events import Draft, assemble, merge_drafts
 from ..resolve.dates import resolve_date
-from ..types import ActorRef, Article, Event, ResolvedDate, TextSpan
+from ..resolve.places import geocode
+from ..types import ActorRef, Article, Event, Place, ResolvedDate, TextSpan
 from . import arguments as args
 from .cues import attribution, event_status
 from .dates import event_dates, present_tense_date
@@ -172,7 +173,10 @@ class RuleExtractor:
             drafts, used = self._trigger_drafts(match, sent, ctx)
             frame_used |= used
             out.extend(drafts)
-        out.extend(self._obligation(sent, ctx, {m.token.i for m in matches}))
+        fired = {m.token.i for m in matches}
+        out.extend(self._obligation(sent, ctx, fired))
+        out.extend(self._judgement(sent, ctx, fired))
+        out.extend(self._presence(sent, ctx, fired))
         if frame_used and ctx.frame is not None:
             ctx.frame.consumed = True  # the participants named later replace the vague meeting
         named = ctx.actors.keys_between(ctx.base + sent.start_char, ctx.base + sent.end_char)
@@ -285,7 +289,7 @@ class RuleExtractor:
         """'X must stop Y', said in the document's own voice (no speaker, no quotation): the
         issuer asks X to act, a REQUEST from the voice to X."""
         root, voice = sent.root, ctx.actors.voice
-        if voice is None or root.i in triggers or root.pos_ != "VERB":
+        if voice is None or root.pos_ != "VERB":
             return []
         if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in root.children):
             return []
@@ -297,11 +301,61 @@ class RuleExtractor:
         if target is None or target.actor is None or _same_actor(voice, target) or \
                 target.method == "voice":
             return []
+        return [self._draft("REQUEST", None, voice, target, sent, root, ctx)]
+
+    def _draft(self, etype: str, mode: str | None, source: ActorRef, target: ActorRef | None,
+               sent: Span, tok: Token, ctx: SentenceContext, place: Place | None = None) -> Draft:
+        """A draft told by a whole sentence rather than a lexicon trigger, on the story's day."""
         day = ResolvedDate(ctx.story, ctx.story, "day", "", "document") if ctx.story else None
-        return [Draft(type="REQUEST", mode=None, source=voice, target=target, date=day, place=None,
-                      status="occurred", attributed_to=None,
-                      evidence=TextSpan(sent.text, ctx.base + sent.start_char, ctx.base + sent.end_char),
-                      trigger=TextSpan(root.text, ctx.base + root.idx, ctx.base + root.idx + len(root.text)))]
+        return Draft(type=etype, mode=mode, source=source, target=target, date=day, place=place,
+                     status="occurred", attributed_to=None,
+                     evidence=TextSpan(sent.text, ctx.base + sent.start_char, ctx.base + sent.end_char),
+                     trigger=TextSpan(tok.text, ctx.base + tok.idx, ctx.base + tok.idx + len(tok.text)))
+
+    def _judgement(self, sent: Span, ctx: SentenceContext, triggers: set[int]) -> list[Draft]:
+        """'X's move is unwarranted, the ministry said': the speaker (else the document's voice)
+        accuses the author of the act judged."""
+        for tok in sent:
+            if tok.lemma_.lower() != "be" or tok.i in triggers:
+                continue
+            judged = [c for c in tok.children if c.dep_ == "acomp" and c.lower_ in self.cues.judgements]
+            subj = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+            if not judged or not subj or _negated_verb(tok):
+                continue
+            author = args.owner(subj[0], self.cues.authored_nouns)
+            target = ctx.actors.resolve(author, args.actor_span(author), ctx.published) if author is not None else None
+            speaker = next((h for h in args.governing_chain(tok, limit=2)
+                            if h.lemma_.lower() in self.cues.speech_verbs), None)
+            if speaker is None and sent.root.lemma_.lower() in self.cues.speech_verbs and sent.root.i != tok.i:
+                speaker = sent.root
+            said_by = args.subjects(speaker) if speaker is not None else []
+            source = ctx.actors.resolve(said_by[0], args.actor_span(said_by[0]), ctx.published) \
+                if said_by else ctx.actors.voice
+            if source is None or target is None or target.actor is None or _same_actor(source, target):
+                continue
+            return [self._draft("ACCUSE", "disapprove", source, target, sent, judged[0], ctx)]
+        return []
+
+    def _presence(self, sent: Span, ctx: SentenceContext, triggers: set[int]) -> list[Draft]:
+        """'I am in Warsaw today', 'the ministers are in Brazil this week': being in a foreign
+        place, said with a time or a purpose, is a visit to its state."""
+        root = sent.root
+        if root.lemma_.lower() != "be" or root.i in triggers or root.tag_ not in ("VBP", "VBZ", "VBD"):
+            return []
+        where = [p for prep in root.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                 for p in prep.children if p.dep_ == "pobj" and p.ent_type_ == "GPE"]
+        when = any(t.ent_type_ == "DATE" and t.head.i == root.i or t.lower_ in ("today", "now")
+                   for t in sent) or any(c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children)
+                                         for c in root.children)
+        subj = args.subjects(root)
+        if not where or not when or not subj or _negated_verb(root):
+            return []
+        place = geocode(args.actor_span(where[0]).text)
+        visitor = ctx.actors.resolve(subj[0], args.actor_span(subj[0]), ctx.published)
+        if place.country is None or visitor is None or visitor.actor in (None, place.country):
+            return []
+        host = self.sides.place_target(place, [visitor], ctx.published)
+        return [self._draft("CONSULT", "visit", visitor, host[0], sent, root, ctx, place)] if host else []
 
     def _governor_type(self, tok: Token) -> str | None:
         """The type a governing verb imposes on the event under it, if any."""
@@ -330,6 +384,10 @@ class RuleExtractor:
             return None
         found = self.kb.media(text)
         return found.name if found is not None else None
+
+
+def _negated_verb(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
 
 
 def _past_perfect(tok: Token) -> bool:

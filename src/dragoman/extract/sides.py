@@ -153,6 +153,10 @@ class SideFinder:
             elif slot.startswith("prep:"):
                 found = args.prep_objects(match.heads + args.media_of(tok), slot[5:]) or \
                     args.prep_objects([o for o in tok.children if o.dep_ == "dobj"], slot[5:])
+                if not found and match.light_object is not None:  # "a package worth $N for X"
+                    found = args.prep_objects([t for t in match.light_object.subtree
+                                               if t.i != match.light_object.i and t.pos_ in ("NOUN", "ADJ", "NUM")],
+                                              slot[5:])
             elif slot == "poss":  # "sought X's support", "froze X's assets", "UK support"
                 owners = [o for o in (match.light_object, *args.direct_objects(tok)) if o is not None]
                 found = [c for o in owners for c in o.children if c.dep_ == "poss"] or \

@@ -214,13 +214,31 @@ def _is_state_code(kb: KnowledgeBase, code: str) -> bool:
 
 # -- suggestions ---------------------------------------------------------------------------------
 
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A name close to what was typed: the actor's display name, the score (rapidfuzz ratio,
+    0-100) and the name or alias that scored it."""
+
+    name: str
+    score: float
+    matched: str
+
+
 def suggest(kb: KnowledgeBase, text: str, known: Mapping[str, str] | None = None,
             limit: int = MAX_SUGGESTIONS) -> list[str]:
     """The display names closest to ``text`` (rapidfuzz over every name and alias)."""
+    return [s.name for s in closest(kb, text, known, limit)]
+
+
+def closest(kb: KnowledgeBase, text: str, known: Mapping[str, str] | None = None,
+            limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+    """The actors closest to ``text``, best first, with their scores: the names of
+    :func:`suggest` (at least SUGGESTION_CUTOFF, within SUGGESTION_SPREAD of the best)."""
     from rapidfuzz import fuzz, process, utils
 
     names = _suggestion_names(kb)
-    extra = {n: n for n in (known or {})} | {c.casefold(): c for c in (known or {}).values()}
+    extra = {n: (n, n) for n in (known or {})} | {c.casefold(): (c, c)
+                                                  for c in (known or {}).values() if c}
     choices = {**names, **{k: v for k, v in extra.items() if k not in names}}
     found = process.extract(text.casefold(), list(choices), scorer=fuzz.ratio,
                             processor=utils.default_process, limit=20,
@@ -228,31 +246,35 @@ def suggest(kb: KnowledgeBase, text: str, known: Mapping[str, str] | None = None
     if not found:
         return []
     best = found[0][1]
-    out: list[str] = []
+    out: dict[str, Suggestion] = {}
     for key, score, _ in found:
-        label = choices[key]
+        label, alias = choices[key]
         if score >= best - SUGGESTION_SPREAD and label not in out:
-            out.append(label)
-    return out[:limit]
+            out[label] = Suggestion(label, round(float(score), 1), alias)
+    return list(out.values())[:limit]
 
 
 @lru_cache(maxsize=4)
-def _suggestion_names(kb: KnowledgeBase) -> dict[str, str]:
-    """Case-folded name or alias -> the display name of its actor."""
-    names: dict[str, str] = {}
+def _suggestion_names(kb: KnowledgeBase) -> dict[str, tuple[str, str]]:
+    """Case-folded name or alias -> the display name of its actor and the alias as written."""
+    names: dict[str, tuple[str, str]] = {}
+
+    def add(alias: str, label: str) -> None:
+        names.setdefault(alias.casefold(), (label, alias))
+
     for query in load_equivalents():
         for alias in (query.name, *query.aliases):
-            names.setdefault(alias.casefold(), query.name)
+            add(alias, query.name)
     data = kb.data
     for code, state in data.states.items():
         for alias in (state.name or code, *state.aliases, code):
-            names.setdefault(alias.casefold(), state.name or code)
+            add(alias, state.name or code)
     for org in data.organisations.values():
         for alias in (org.name, *org.aliases):
-            names.setdefault(alias.casefold(), org.name)
+            add(alias, org.name)
     for person in data.people.values():
         for alias in (person.name, *person.aliases):
-            names.setdefault(alias.casefold(), person.name)
+            add(alias, person.name)
     return names
 
 

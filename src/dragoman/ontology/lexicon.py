@@ -73,6 +73,7 @@ class Cues:
     governor_types: dict[str, str] = field(default_factory=dict)
     threat_marks: frozenset[str] = frozenset()
     authored_nouns: frozenset[str] = frozenset()
+    judgements: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

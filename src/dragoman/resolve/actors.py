@@ -94,15 +94,16 @@ class ArticleActors:
 
     def note_voice(self, sent: Span, on: date | None, headline: bool) -> None:
         """The document's issuer: in a headline, the first actor not introduced by 'with', 'to'
-        or 'by' ("Readout of Secretary X's meeting with Y"); else the first sentence's subject."""
+        or 'on' ("Readout of Secretary X's meeting with Y", "Statement by X on Y"); else the
+        first sentence's subject."""
         if self.voice is not None:
             return
         for ent in sent.ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
             chain = [ent.root, *ent.root.ancestors]
-            if any((t.dep_ == "pobj" and t.head.lower_ != "of") or t.dep_ in ("dobj", "attr", "appos")
-                   for t in chain):
+            if any((t.dep_ == "pobj" and not (t.head.lower_ == "of" or _issued_by(t)))
+                   or t.dep_ in ("dobj", "attr", "appos") for t in chain):
                 continue  # "... with Y", "Treasury designates Y's police": Y is no issuer
             if not headline and ent.root.dep_ not in ("nsubj", "nsubjpass", "compound"):
                 continue
@@ -411,6 +412,15 @@ def _clean(span: Span) -> str:
     return "".join(t.text_with_ws for t in words).strip() or span.text
 
 
+DOCUMENT_NOUNS = {"statement", "readout", "remarks", "speech", "release", "declaration", "message",
+                  "letter", "communique", "communiqué", "address", "note", "comment", "comments"}
+
+
+def _issued_by(tok: Token) -> bool:
+    """'Statement by X', 'Remarks by X': the object of 'by' on a document noun is its issuer."""
+    return tok.head.lower_ == "by" and tok.head.head.lemma_.lower() in DOCUMENT_NOUNS
+
+
 def bare_title(head: Token, span: Span) -> list[str] | None:
     """The words of a title that names no state or person ('the Prime Minister'), else None."""
     if head.tag_ in ("NNS", "NNPS") or head.pos_ == "PRON":
@@ -429,7 +439,7 @@ def bare_title(head: Token, span: Span) -> list[str] | None:
 def title_fits(title: list[str], role: str | None) -> bool:
     """Does a bare title name someone whose role is ``role``? 'secretary' fits 'secretary of
     state'; 'prime minister' fits 'prime minister'; 'president' does not fit 'leader'."""
-    if not role or role.startswith("former"):
+    if not role or role.startswith(("former", "future")):
         return False
     words = set(role.lower().replace("-", " ").split()) | {role.lower()}
     needed = [w for w in title if w not in TITLE_QUALIFIERS]
