@@ -5,7 +5,8 @@ import pytest
 
 from dragoman.errors import UnknownActorError
 from dragoman.kb import load_kb
-from dragoman.kb.lookup import display_name, resolve_actor_queries, resolve_actor_query
+from dragoman.kb.lookup import (closest, display_name, resolve_actor_queries,
+                                resolve_actor_query, suggest)
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +53,17 @@ def test_unknown_names_are_refused_with_the_closest_suggestions(kb, typed, messa
     with pytest.raises(UnknownActorError) as info:
         resolve_actor_query(kb, typed)
     assert str(info.value) == message
+
+
+def test_the_closest_names_carry_their_score_and_the_alias_that_scored(kb):
+    found = closest(kb, "Hamaas")
+    assert [s.name for s in found] == suggest(kb, "Hamaas") == ["Hamas"]
+    assert found[0].score == 90.9 and found[0].matched in ("Hamas", "HAMAS")
+    near = closest(kb, "Haniye")  # an alias of a person, under the person's display name
+    assert near[0].name == "Ismail Haniyeh" and near[0].matched.casefold() in (
+        "haniyeh", "haniya", "hanieh", "haniyah")
+    assert closest(kb, "zzzzqqq") == []
+    assert closest(kb, "ANCC", {"governing anc": "ANC"})[0].name == "ANC"  # a database code
 
 
 def test_the_database_names_resolve_when_the_kb_does_not_know_them(kb):

@@ -12,7 +12,7 @@ Every command and API call that takes an actor resolves it here, the same way:
 
 Nothing is guessed: a text none of these knows is refused with :class:`UnknownActorError`,
 which carries the closest names (rapidfuzz over every name and alias) for a "did you mean"
-message. An actor is matched in events by its codes (case-insensitive), else by its names or
+message; :func:`closest` gives the same names with their scores (the dashboard's search box). An actor is matched in events by its codes (case-insensitive), else by its names or
 KB ids. :func:`display_name` gives the label to print for an actor code ("IRN" -> "Iran").
 """
 from __future__ import annotations

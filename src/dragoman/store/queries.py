@@ -20,11 +20,13 @@ from ..ontology.plover import EVENT_TYPES
 from ..output import EVENT_COLUMNS
 from ..types import STATUSES, ActorRef, Event, Place, ResolvedDate, TextSpan
 
-__all__ = ["EVENT_COLUMNS", "EventFilter", "Summary", "check_statuses", "check_types",
-           "event_from_row", "event_record", "events", "load_reports", "select_events",
-           "summary"]
+__all__ = ["EVENT_COLUMNS", "SELECT_EVENTS", "EventFilter", "Summary", "check_statuses",
+           "check_types", "event_from_row", "event_record", "events", "load_reports",
+           "select_events", "side_clause", "summary"]
 
-_SELECT_EVENTS = """
+# Every column an Event is built from (event_from_row), events ``e`` with their articles ``a``;
+# a caller adds its WHERE, ORDER BY and LIMIT.
+SELECT_EVENTS = """
 SELECT e.event_id, e.cluster_id, e.doc_id, e.article_id, e.type, e.mode,
        e.source_name, e.source_actor, e.source_role, e.source_kb_id, e.source_rank,
        e.target_name, e.target_actor, e.target_role, e.target_kb_id, e.target_rank,
@@ -113,25 +115,32 @@ class EventFilter:
 
 
 def _actor_clause(actor: ActorQuery | str) -> tuple[str, list[Any]]:
-    """Either side is the actor: by code, KB id or name (all compared case-folded)."""
+    """Either side is the actor."""
+    source, source_params = side_clause(actor, "source")
+    target, target_params = side_clause(actor, "target")
+    return f"({source} OR {target})", source_params + target_params
+
+
+def side_clause(actor: ActorQuery | str, side: str) -> tuple[str, list[Any]]:
+    """SQL true when one side (``source`` or ``target``) of ``events e`` is the actor: by code,
+    KB id or name, all compared case-folded; and its parameters."""
+    if side not in ("source", "target"):
+        raise ValueError(f"side must be 'source' or 'target', not {side!r}")
     if isinstance(actor, str):
         key = actor.casefold()
         codes, names, kb_ids = [key], [key], [key]
     else:
         codes, names = sorted(actor.codes), sorted(actor.names)
         kb_ids = sorted(k.casefold() for k in actor.kb_ids)
-    sides = []
-    for side in ("source", "target"):
-        sides.append(f"list_contains(?, lower(e.{side}_actor)) OR list_contains(?, "
-                     f"lower(e.{side}_name)) OR list_contains(?, lower(e.{side}_kb_id))")
-    return "(" + " OR ".join(sides) + ")", [codes, names, kb_ids] * 2
+    return (f"(list_contains(?, lower(e.{side}_actor)) OR list_contains(?, lower(e.{side}_name)) "
+            f"OR list_contains(?, lower(e.{side}_kb_id)))", [codes, names, kb_ids])
 
 
 def select_events(con: duckdb.DuckDBPyConnection,
                   event_filter: EventFilter | None = None) -> list[dict[str, Any]]:
     """Stored events (one row per dyad) matching a filter, as flat dicts, in a stable order."""
     where, params = (event_filter or EventFilter()).where()
-    sql = _SELECT_EVENTS + where + " ORDER BY e.date_start NULLS LAST, e.event_id"
+    sql = SELECT_EVENTS + where + " ORDER BY e.date_start NULLS LAST, e.event_id"
     cursor = con.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
