@@ -153,16 +153,50 @@ def test_pa_pse_and_the_full_name_are_one_actor(client):
     assert views[0]["totals"]["meetings"] >= 1
 
 
-def test_actor_view_has_every_section(client):
+def test_actor_view_has_every_section(client, web_db):
     view = client.get("/api/v1/actor", params={"name": "Hamas"}).json()
     assert view["totals"]["meetings"] > 3 and view["timeline"]
     assert view["counterparts"][0]["meetings"] >= view["counterparts"][-1]["meetings"]
     assert view["negated_setbacks"]["total"] >= 1  # "will not condemn Hamas"
     assert view["network"]["edges"] and view["places"]
     assert {g["ref"] for g in view["evidence_groups"]} >= {"E1"}
-    unknown = client.get("/api/v1/actor", params={"name": "Hamaas"}).json()
-    assert unknown["totals"]["articles"] == 0
-    assert unknown["suggestions"][0]["label"] == "Hamas"
+    assert view["window"]["default"] and view["window"]["since"]  # the densest recent period
+    assert view["evidence"] == {"reports": view["totals"]["reports"], "needed": 10,
+                                "enough": True}
+    assert view["verdict"] == list(compute_standing(load_corpus(web_db), "Hamas").verdict)
+    known_without_events = client.get("/api/v1/actor", params={"name": "Iceland"}).json()
+    assert known_without_events["totals"]["articles"] == 0
+
+
+@pytest.mark.parametrize(("path", "params", "parameter", "text"), [
+    ("/api/v1/actor", {"name": "Hamaas"}, "name", "Hamaas"),
+    ("/api/v1/events", {"actor": "Hamaas"}, "actor", "Hamaas"),
+    ("/api/v1/events", {"actor": "Iran", "counterpart": "Hamaas"}, "counterpart", "Hamaas"),
+    ("/api/v1/events/download", {"actor": "Hamaas"}, "actor", "Hamaas"),
+    ("/api/v1/standing", {"actor": "Hamaas"}, "actor", "Hamaas"),
+    ("/api/v1/standing", {"actor": "Iran", "vs": "Hamaas"}, "vs", "Hamaas"),
+    ("/api/v1/evidence", {"actor": "Hamaas"}, "actor", "Hamaas"),
+    ("/api/v1/evidence/download", {"actor": "Hamas", "vs": "Hamaas"}, "vs", "Hamaas"),
+])
+def test_an_unknown_actor_is_a_400_with_did_you_mean(client, path, params, parameter, text):
+    # issue 11: a name nobody knows is refused with suggestions, never an actor with no events
+    response = client.get(path, params=params)
+    assert response.status_code == 400
+    assert response.json()["error"] == {
+        "status": 400, "parameter": parameter,
+        "message": f"{parameter}: no actor '{text}'; did you mean Hamas?"}
+
+
+def test_refused_windows_are_400s(client):
+    # issue 11: a window holding no event, or a pivot outside the window, is refused
+    empty = client.get("/api/v1/standing", params={"actor": "Hamas", "since": "2030-01-01"})
+    assert empty.status_code == 400
+    assert empty.json()["error"]["message"].startswith("no events in the database between "
+                                                       "2030-01-01 and open")
+    outside = client.get("/api/v1/actor", params={"name": "Hamas", "since": "2023-10-07",
+                                                  "until": "2023-10-31", "pivot": "2023-11-05"})
+    assert outside.status_code == 400
+    assert "pivot" in outside.json()["error"]["message"]
 
 
 def test_standing_is_the_cli_verdict(client, web_db):
@@ -174,6 +208,13 @@ def test_standing_is_the_cli_verdict(client, web_db):
     assert body["verdict"] == list(expected.verdict)
     assert [g["ref"] for g in body["evidence_groups"]] == [g.ref for g in expected.evidence]
     assert body["rival"]["actor"]["label"] == "Palestinian Authority"
+    # the PA has fewer reports than a verdict needs (issue 11): no lead is called
+    assert body["rival"]["evidence"] == {"reports": expected.rival.n_reports, "needed": 10,
+                                         "enough": False}
+    assert any("not enough evidence to say who leads" in line for line in body["verdict"])
+    assert body["window"] == {"since": "2023-10-07", "until": None, "pivot": "2023-11-01",
+                              "period": "month", "default": False, "gap_days": 60,
+                              "min_reports": 10}
 
 
 def test_evidence_is_paginated_and_filterable_by_group(client):

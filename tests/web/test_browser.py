@@ -147,10 +147,20 @@ def test_aliases_reach_one_actor_page(page, server, alias):
 
 
 def test_unknown_actor_gets_did_you_mean(page, server):
+    # issue 11: a name nobody knows is refused ("no actor"), not shown as an actor without events
     visit(page, server + "/actor?name=Hamaas")
-    assert "No events" in page.locator("#no-events").inner_text()
+    assert page.locator("#no-actor").inner_text() == "No actor 'Hamaas'; did you mean Hamas?"
     assert page.locator("#did-you-mean a").first.inner_text() == "Hamas"
     shot(page, "actor-unknown")
+    with page.expect_navigation():
+        page.locator("#did-you-mean a").first.click()
+    assert page.locator("h1").inner_text() == "Hamas"
+    visit(page, server + "/compare?a=Hamas&b=Palestinan+Authority")
+    assert "did you mean Palestinian Authority?" in page.locator("#no-actor").inner_text()
+    with page.expect_navigation():
+        page.locator("#did-you-mean a").first.click()
+    assert page.locator("h1").inner_text() == "Hamas vs Palestinian Authority"
+    clean(page)
 
 
 def test_compare_page_shows_the_cli_verdict(page, server, web_db):

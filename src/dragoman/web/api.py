@@ -17,13 +17,15 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from ..analysis.data import resolve_actor
+from ..kb.lookup import ActorQuery, actor_names
 from ..store.export import write_csv, write_jsonl
+from ..store.queries import EventFilter
 from . import queries, views
 from .database import WebDatabase
 from .params import (MAX_DOWNLOAD_ROWS, MAX_TEXT, EventQuery, Format, PageParams, WindowParams,
                      event_query, page_params, required_actor, window_params)
-from .suggest import Candidate, actor_label, candidates, suggest_actors
+from .suggest import (ActorRow, Candidate, UnknownActor, candidates, resolve, shared_labels,
+                      suggest_actors)
 
 
 class ErrorDetail(BaseModel):
@@ -97,11 +99,36 @@ def page_of(rows: list[dict[str, Any]], page: PageParams) -> dict[str, Any]:
 
 # -- events ---------------------------------------------------------------------------------------
 
+def actor_query(db: WebDatabase, text: str, parameter: str) -> ActorQuery:
+    """The actor a parameter names, resolved as every command resolves it (kb/lookup.py); an
+    unknown name is a 400 naming the parameter: "actor: no actor 'Hamaas'; did you mean Hamas?"."""
+    return resolve(db.kb, text, parameter, db.known_names())
+
+
+def names_the_same(db: WebDatabase, name: str, query: ActorQuery) -> bool:
+    """True when ``name`` resolves to the actor ``query`` is (an actor's label names it)."""
+    try:
+        return _key(actor_query(db, name, "name")) == _key(query)
+    except UnknownActor:
+        return False
+
+
+def events_of(db: WebDatabase, name: str) -> int:
+    """How many events of this database the actor ``name`` names has (0 for an unknown name)."""
+    try:
+        query = actor_query(db, name, "name")
+    except UnknownActor:
+        return 0
+    where, params = EventFilter(actor=query).where()
+    with db.reader() as con:
+        return queries.count_events(con, where, params)
+
+
 def event_filter_sql(db: WebDatabase, query: EventQuery) -> tuple[str, list[Any]]:
-    """The events table's WHERE clause, with actors resolved as the analysis resolves them."""
-    names = db.corpus().actor_names
-    actor = resolve_actor(query.actor, names) if query.actor else None
-    counterpart = resolve_actor(query.counterpart, names) if query.counterpart else None
+    """The events table's WHERE clause, with the actors resolved."""
+    actor = actor_query(db, query.actor, "actor") if query.actor else None
+    counterpart = (actor_query(db, query.counterpart, "counterpart") if query.counterpart
+                   else None)
     return queries.event_where(query, actor, counterpart)
 
 
@@ -119,8 +146,9 @@ def overview(db: Db, request: Request) -> dict[str, Any]:
     """The overview page's numbers."""
     with db.reader() as con:
         data = queries.overview(con)
+    label = actor_names(db.kb)
     for row in data["top_actors"]:
-        row["label"] = actor_label(row["actor"])
+        row["label"] = label(row["actor"])
     data["ingest"] = ingest_status(request)
     return data
 
@@ -141,8 +169,7 @@ def events_download(db: Db, query: Annotated[EventQuery, Depends(event_query)],
     them."""
     where, params = event_filter_sql(db, query)
     with db.reader() as con:
-        rows = list(queries.iter_event_rows(con, where, params, query.order,
-                                            MAX_DOWNLOAD_ROWS + 1))
+        rows = list(queries.iter_events(con, where, params, query.order, MAX_DOWNLOAD_ROWS + 1))
     truncated = len(rows) > MAX_DOWNLOAD_ROWS
     out = io.StringIO()
     (write_csv if format == "csv" else write_jsonl)(rows[:MAX_DOWNLOAD_ROWS], out)
@@ -178,14 +205,19 @@ def event(db: Db, event_id: EventId) -> dict[str, Any]:
 def suggestion_pool(db: WebDatabase) -> list[Candidate]:
     """The actors with events here, computed once per generation."""
     def build() -> list[Candidate]:
+        label = actor_names(db.kb)
         with db.reader() as con:
-            return candidates(queries.actor_event_counts(con))
+            rows = [ActorRow(who, tuple(names), tuple(kb_ids), n)
+                    for who, names, kb_ids, n in queries.actor_event_counts(con)]
+            distinct = {key: queries.events_of_any(con, whos)
+                        for key, whos in shared_labels(rows, label).items()}
+        return candidates(rows, label, distinct)
     return db.cached("suggestion-pool", build)
 
 
 def suggestions(db: WebDatabase, text: str, limit: int = 8) -> list[dict[str, Any]]:
-    """Fuzzy suggestions as dicts."""
-    found = suggest_actors(text, suggestion_pool(db), limit, db.corpus().actor_names)
+    """Suggestions as dicts."""
+    found = suggest_actors(text, suggestion_pool(db), db.kb, db.known_names(), limit)
     return [{"label": s.label, "events": s.events, "score": s.score, "matched": s.matched}
             for s in found]
 
@@ -194,32 +226,47 @@ def suggestions(db: WebDatabase, text: str, limit: int = 8) -> list[dict[str, An
 def actors_suggest(db: Db, q: Annotated[str, Query(min_length=1, max_length=MAX_TEXT,
                                                    description="What the user typed.")],
                    limit: Annotated[int, Query(ge=1, le=20)] = 8) -> dict[str, Any]:
-    """Actors with events in this database that the text may mean (aliases and typos too)."""
+    """Actors with events in this database that the text may mean (aliases, representatives,
+    typos, and names being typed)."""
     return {"query": q, "items": suggestions(db, q, limit)}
 
 
-def standing_result(db: WebDatabase, actor: str, vs: str | None, window: WindowParams,
-                    per_article: bool = False):
+def _key(query: ActorQuery | None) -> Any:
+    """What makes two queries one actor ('PA' and 'PSE' share a cache entry)."""
+    if query is None:
+        return None
+    return (query.name, query.codes, query.names, query.kb_ids)
+
+
+def standing_result(db: WebDatabase, actor: ActorQuery, vs: ActorQuery | None,
+                    window: WindowParams, per_article: bool = False):
     """compute_standing over the cached corpus, cached per data generation."""
-    key = ("standing", actor, vs, window, per_article)
-    return db.cached(key, lambda: views.standing(db.corpus(), actor, vs, window, per_article))
+    key = ("standing", _key(actor), _key(vs), window, per_article)
+    return db.cached(key, lambda: views.standing(db.corpus(), actor, vs, window, per_article,
+                                                 db.kb))
 
 
-def actor_data(db: WebDatabase, actor: str, window: WindowParams) -> dict[str, Any]:
-    """The actor page's data, with suggestions when the actor has no events."""
-    def build() -> dict[str, Any]:
-        data = views.actor_view(db.corpus(), actor, window)
-        data["suggestions"] = ([] if data["totals"]["articles"]
-                               else suggestions(db, actor))
-        return data
-    return db.cached(("actor", actor, window), build)
+def actor_data(db: WebDatabase, actor: ActorQuery, window: WindowParams) -> dict[str, Any]:
+    """The actor page's data."""
+    return db.cached(("actor", _key(actor), window),
+                     lambda: views.actor_view(db.corpus(), standing_result(db, actor, None,
+                                                                           window)))
+
+
+def actors(db: WebDatabase, actor: str | None, vs: str | None, actor_parameter: str = "actor",
+           vs_parameter: str = "vs") -> tuple[ActorQuery, ActorQuery | None]:
+    """The actor (required) and the rival (optional) of a standing, resolved."""
+    rival = _blank(vs)
+    return (actor_query(db, required_actor(actor, actor_parameter), actor_parameter),
+            actor_query(db, rival, vs_parameter) if rival else None)
 
 
 @router.get("/actor", summary="An actor's engagement, counterparts, setbacks, network, places")
 def actor(db: Db, window: Annotated[WindowParams, Depends(window_params)],
           name: ActorName = None) -> dict[str, Any]:
     """What the actor page shows; the evidence list is `/api/v1/evidence?actor=...`."""
-    return actor_data(db, required_actor(name, "name"), window)
+    query, _ = actors(db, name, None, "name")
+    return actor_data(db, query, window)
 
 
 @router.get("/standing", summary="The analyst's verdict: an actor, optionally against a rival")
@@ -227,16 +274,15 @@ def standing(db: Db, window: Annotated[WindowParams, Depends(window_params)],
              actor: ActorName = None, vs: RivalName = None,
              per_article: bool = False) -> dict[str, Any]:
     """The same verdict and evidence groups as `dragoman standing ACTOR --vs RIVAL`."""
-    result = standing_result(db, required_actor(actor, "actor"), _blank(vs), window, per_article)
-    return views.standing_view(result, window)
+    return views.standing_view(standing_result(db, *actors(db, actor, vs), window, per_article))
 
 
 def _blank(text: str | None) -> str | None:
     return (text or "").strip() or None
 
 
-def evidence_list(db: WebDatabase, actor: str, vs: str | None, window: WindowParams,
-                  group: str | None) -> list[dict[str, Any]]:
+def evidence_list(db: WebDatabase, actor: ActorQuery, vs: ActorQuery | None,
+                  window: WindowParams, group: str | None) -> list[dict[str, Any]]:
     """Every evidence row of a standing (one group, or all)."""
     return views.evidence_rows(standing_result(db, actor, vs, window), group)
 
@@ -246,8 +292,7 @@ def evidence(db: Db, window: Annotated[WindowParams, Depends(window_params)],
              page: Annotated[PageParams, Depends(page_params)], actor: ActorName = None,
              vs: RivalName = None, group: Group = None) -> dict[str, Any]:
     """Each report sentence behind each number of the verdict, with its group (E1, ...)."""
-    return page_of(evidence_list(db, required_actor(actor, "actor"), _blank(vs), window, group),
-                   page)
+    return page_of(evidence_list(db, *actors(db, actor, vs), window, group), page)
 
 
 EVIDENCE_COLUMNS = ("ref", "measure", "start", "end", "type", "status", "counterpart",
@@ -262,7 +307,7 @@ def evidence_download(db: Db, window: Annotated[WindowParams, Depends(window_par
                       actor: ActorName = None, vs: RivalName = None, group: Group = None,
                       format: Format = "csv") -> Response:  # noqa: A002
     """The evidence list (at most MAX_DOWNLOAD_ROWS rows)."""
-    rows = evidence_list(db, required_actor(actor, "actor"), _blank(vs), window, group)
+    rows = evidence_list(db, *actors(db, actor, vs), window, group)
     kept = rows[:MAX_DOWNLOAD_ROWS]
     out = io.StringIO()
     if format == "csv":

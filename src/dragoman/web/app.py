@@ -13,7 +13,10 @@ Safety, in the order a request meets it (:class:`Guard`, an ASGI middleware):
   styles, no inline script, no framing, and the usual nosniff and no-referrer headers.
 
 Then the routes validate their parameters (``params.py``); a bad one is a 400 whose message names
-it, in one JSON shape under ``/api/`` and as an HTML page elsewhere, never a traceback. Templates
+it, in one JSON shape under ``/api/`` and as an HTML page elsewhere, never a traceback. An actor
+nobody knows is such a 400 ("actor: no actor 'Hamaas'; did you mean Hamas?"), and so is any other
+:class:`~dragoman.errors.ConfigError` the analysis raises for what was asked (a window holding no
+event, a pivot outside the window). Templates
 autoescape everything, static files come only from ``static/`` (Starlette refuses paths that
 leave it), and plotly.js is served from the installed plotly package, so the pages work offline.
 """
@@ -181,6 +184,11 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(BadParameter)
     async def bad_parameter(request: Request, exc: BadParameter) -> Response:
         return _respond_error(request, 400, exc.message, exc.parameter)
+
+    @app.exception_handler(ConfigError)
+    async def refused(request: Request, exc: ConfigError) -> Response:
+        # a user error the analysis found (a window with no events, a pivot outside it)
+        return _respond_error(request, 400, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -61,6 +61,18 @@ class WebDatabase:
             raise ConfigError(f"{self.path}: its schema (version {version}) is older than this "
                               f"Dragoman's ({latest}); open it once for writing, e.g. with "
                               "`dragoman ingest` or `dragoman serve --watch`, to migrate it")
+
+    @property
+    def kb(self) -> Any:
+        """The knowledge base actors are resolved against: the one `dragoman standing` uses (the
+        shipped data and the DRAGOMAN_KB files; loaded once, reloaded when a file changes)."""
+        from ..kb import load_kb
+
+        return load_kb()
+
+    def known_names(self) -> Mapping[str, str]:
+        """The actor names and codes the database holds (lookup's third source of actors)."""
+        return self.corpus().actor_names
 
     @property
     def generation(self) -> int:

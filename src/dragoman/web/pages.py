@@ -16,14 +16,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from ..analysis.data import resolve_actor
+from ..errors import ConfigError
 from ..ontology.plover import EVENT_TYPES
 from . import api, charts, views
 from .database import WebDatabase
 from .params import (MAX_DOWNLOAD_ROWS, MAX_TEXT, EventQuery, PageParams, WindowParams,
                      event_query, page_params, window_params)
 from .queries import failures
-from .suggest import actor_label
+from .suggest import UnknownActor
 
 TEMPLATES = Jinja2Templates(env=jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")), autoescape=True,
@@ -48,15 +48,16 @@ def merge(params: dict[str, Any], **more: Any) -> dict[str, Any]:
     return {**params, **more}
 
 
-TEMPLATES.env.globals.update(url=url, merge=merge, actor_label=actor_label, event_types=EVENT_TYPES,
-                             statuses=STATUSES, max_download=MAX_DOWNLOAD_ROWS)
+TEMPLATES.env.globals.update(url=url, merge=merge, event_types=EVENT_TYPES, statuses=STATUSES,
+                             max_download=MAX_DOWNLOAD_ROWS)
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A page from its template."""
     watcher = request.app.state.watcher
     return TEMPLATES.TemplateResponse(request, template,
-                                      {"watching": watcher is not None, **context},
+                                      {"watching": watcher is not None, "unknown": [],
+                                       "refused": None, **context},
                                       status_code=status)
 
 
@@ -64,6 +65,19 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     """The HTML error page (the API answers JSON instead)."""
     return render(request, "error.html.j2", status=status, status_code=status, message=message,
                   page="error")
+
+
+def unknown_actor(db: WebDatabase, error: UnknownActor, path: str,
+                  params: dict[str, Any]) -> dict[str, Any]:
+    """What a page shows for an actor nobody knows: lookup's message, the very one the API and
+    `dragoman standing` give, and its "did you mean" names as links with the name put in place
+    of the unknown one, each with its events in this database."""
+    message = error.detail  # without the parameter: the page's form shows which field it is
+    options = [{"label": name, "events": api.events_of(db, name),
+                "href": url(path, params, **{error.parameter: name})}
+               for name in error.suggestions]
+    return {"parameter": error.parameter, "text": error.text,
+            "message": message[:1].upper() + message[1:], "options": options}
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -86,15 +100,26 @@ def actor(request: Request, db: Db, window: Annotated[WindowParams, Depends(wind
     if not name:
         return render(request, "actor.html.j2", page="actor", name="", data=None,
                       window=window, top=api.overview(db, request)["top_actors"])
-    label = resolve_actor(name, db.corpus().actor_names).label
-    if label != name and resolve_actor(label, db.corpus().actor_names).label == label:
+    try:
+        query = api.actor_query(db, name, "name")
+    except UnknownActor as exc:
+        return render(request, "actor.html.j2", status=400, page="actor", name=name, data=None,
+                      window=window, unknown=[unknown_actor(db, exc, "/actor",
+                                                            {"name": name, **window.as_params()})])
+    if query.name != name and api.names_the_same(db, query.name, query):
         # 'PA', 'PSE' and 'Palestinian Authority' are one actor: one page, one address
-        return RedirectResponse(url("/actor", window.as_params(), name=label), status_code=302)
-    data = api.actor_data(db, name, window)
-    evidence = api.evidence_list(db, name, None, window, group)
+        return RedirectResponse(url("/actor", window.as_params(), name=query.name),
+                                status_code=302)
+    try:
+        data = api.actor_data(db, query, window)
+    except ConfigError as exc:  # a window with no events, a pivot outside the window
+        return render(request, "actor.html.j2", status=400, page="actor", name=name, data=None,
+                      window=window, refused=str(exc))
+    evidence = api.evidence_list(db, query, None, window, group)
     return render(request, "actor.html.j2", page="actor", name=name, data=data, window=window,
                   charts=actor_charts(data), evidence=api.page_of(evidence, page), group=group,
-                  groups=data["evidence_groups"], params={"name": name, **window.as_params()})
+                  groups=data["evidence_groups"], verdict=[cited(line) for line in data["verdict"]],
+                  params={"name": name, **window.as_params()})
 
 
 def actor_charts(data: dict[str, Any]) -> dict[str, Any]:
@@ -116,8 +141,22 @@ def compare(request: Request, db: Db, window: Annotated[WindowParams, Depends(wi
     if not a or not b:
         return render(request, "compare.html.j2", page="compare", a=a, b=b, data=None,
                       window=window)
-    result = api.standing_result(db, a, b, window)
-    data = views.standing_view(result, window)
+    queries, unknown = {}, []
+    for parameter, text in (("a", a), ("b", b)):
+        try:
+            queries[parameter] = api.actor_query(db, text, parameter)
+        except UnknownActor as exc:
+            unknown.append(unknown_actor(db, exc, "/compare",
+                                         {"a": a, "b": b, **window.as_params()}))
+    if unknown:
+        return render(request, "compare.html.j2", status=400, page="compare", a=a, b=b,
+                      data=None, window=window, unknown=unknown)
+    try:
+        result = api.standing_result(db, queries["a"], queries["b"], window)
+    except ConfigError as exc:  # a window with no events, a pivot outside the window
+        return render(request, "compare.html.j2", status=400, page="compare", a=a, b=b,
+                      data=None, window=window, refused=str(exc))
+    data = views.standing_view(result)
     evidence = views.evidence_rows(result, group)
     sides = [data["actor"], data["rival"]]
     return render(request, "compare.html.j2", page="compare", a=a, b=b, data=data, window=window,
@@ -132,7 +171,12 @@ def compare(request: Request, db: Db, window: Annotated[WindowParams, Depends(wi
 def events(request: Request, db: Db, query: Annotated[EventQuery, Depends(event_query)],
            page: Annotated[PageParams, Depends(page_params)]) -> HTMLResponse:
     """The filterable, paginated events table."""
-    result = api.event_page(db, query, page)
+    try:
+        result = api.event_page(db, query, page)
+    except UnknownActor as exc:
+        return render(request, "events.html.j2", status=400, page="events", query=query,
+                      result=None, params=query.as_params(), page_size=page.page_size,
+                      unknown=[unknown_actor(db, exc, "/events", query.as_params())])
     return render(request, "events.html.j2", page="events", query=query, result=result,
                   params=query.as_params(), page_size=page.page_size)
 

@@ -1,9 +1,11 @@
 """Read-only SQL behind the pages and the API: the events table, one event, the overview.
 
 Every function takes a cursor (``WebDatabase.reader()``), runs SELECTs only, and passes every user
-value as a bound parameter; only fixed SQL fragments are joined. An event's *effective* dates are
-its own, or its article's publication date when the text gave none (as in the analysis), so an
-undated event still sorts and filters by when it was reported.
+value as a bound parameter; only fixed SQL fragments are joined. The events table is the store's
+(:mod:`dragoman.store.queries`): the same columns, the same actor matching and the same window as
+``dragoman export`` and the Python API, so an event has one shape (``Event.to_dict()``) and
+``since``/``until`` mean the same everywhere: an event counts when its whole date range lies
+inside the window, an undated event on its article's publication date.
 """
 from __future__ import annotations
 
@@ -13,75 +15,45 @@ from typing import Any
 
 import duckdb
 
-from ..analysis.data import ActorSpec
-from ..store.queries import event_record, summary
+from ..kb.lookup import ActorQuery
+from ..store.queries import SELECT_EVENTS, EventFilter, event_from_row, side_clause, summary
+from ..types import Event
 from .params import EventQuery
 
-_SELECT = """
-SELECT e.event_id, e.cluster_id, e.doc_id, e.article_id, e.type, e.mode,
-       e.source_name, e.source_actor, e.source_role, e.source_kb_id,
-       e.target_name, e.target_actor, e.target_role, e.target_kb_id,
-       e.date_start, e.date_end, e.date_precision, e.place_name, e.place_country, e.lat, e.lon,
-       e.status, e.attributed_to, e.evidence, e.evidence_start, e.evidence_end, e.trigger,
-       e.confidence, e.extractor, e.imported, e.origin,
-       coalesce(a.outlet, e.outlet) AS outlet, coalesce(a.url, e.url) AS url,
-       a.published, a.title
-FROM events e LEFT JOIN articles a USING (article_id)
-"""
+_SELECT = SELECT_EVENTS
 _FIRST_DAY = "coalesce(e.date_start, e.date_end, a.published)"
-_LAST_DAY = "coalesce(e.date_end, e.date_start, a.published)"
 _ORDER = {"newest": f" ORDER BY {_FIRST_DAY} DESC NULLS LAST, e.event_id",
           "oldest": f" ORDER BY {_FIRST_DAY} ASC NULLS LAST, e.event_id"}
+_COUNT = "SELECT count(*) FROM events e LEFT JOIN articles a USING (article_id)"
 LATEST = 10
 TOP_ACTORS = 10
 
 
-def _side(prefix: str, spec: ActorSpec) -> tuple[str, list[Any]]:
-    """SQL true when one side of an event is the actor (code or name, case-insensitive)."""
-    sql = (f"(list_contains(?, lower(e.{prefix}_actor)) "
-           f"OR list_contains(?, lower(e.{prefix}_name)))")
-    return sql, [sorted(spec.codes), sorted(spec.names)]
-
-
-def _involves(spec: ActorSpec) -> tuple[str, list[Any]]:
-    """SQL true when the actor is on either side."""
-    src, p1 = _side("source", spec)
-    dst, p2 = _side("target", spec)
-    return f"({src} OR {dst})", p1 + p2
-
-
-def _between(a: ActorSpec, b: ActorSpec) -> tuple[str, list[Any]]:
+def _between(a: ActorQuery, b: ActorQuery) -> tuple[str, list[Any]]:
     """SQL true for events between the two actors, either way round."""
-    a_src, pa_src = _side("source", a)
-    a_dst, pa_dst = _side("target", a)
-    b_src, pb_src = _side("source", b)
-    b_dst, pb_dst = _side("target", b)
+    a_src, pa_src = side_clause(a, "source")
+    a_dst, pa_dst = side_clause(a, "target")
+    b_src, pb_src = side_clause(b, "source")
+    b_dst, pb_dst = side_clause(b, "target")
     sql = f"(({a_src} AND {b_dst}) OR ({b_src} AND {a_dst}))"
     return sql, pa_src + pb_dst + pb_src + pa_dst
 
 
-def event_where(query: EventQuery, actor: ActorSpec | None,
-                counterpart: ActorSpec | None) -> tuple[str, list[Any]]:
-    """The WHERE clause of the events table and its parameters."""
-    clauses: list[str] = []
-    params: list[Any] = []
+def event_where(query: EventQuery, actor: ActorQuery | None,
+                counterpart: ActorQuery | None) -> tuple[str, list[Any]]:
+    """The WHERE clause of the events table and its parameters: the store's filter (actor, type,
+    status, window), then the pair, place, outlet and text filters only the dashboard has."""
+    pair = actor is not None and counterpart is not None
+    where, params = EventFilter(None if pair else (actor or counterpart), query.type,
+                                query.since, query.until, query.status).where()
+    clauses = [where.removeprefix(" WHERE ")] if where else []
 
     def add(sql: str, *values: Any) -> None:
         clauses.append(sql)
         params.extend(values)
 
-    if actor and counterpart:
-        add(*_flat(_between(actor, counterpart)))
-    elif actor or counterpart:
-        add(*_flat(_involves(actor or counterpart)))  # type: ignore[arg-type]
-    if query.type:
-        add("e.type = ?", query.type)
-    if query.status:
-        add("e.status = ?", query.status)
-    if query.since:
-        add(f"{_LAST_DAY} >= ?", query.since)
-    if query.until:
-        add(f"{_FIRST_DAY} <= ?", query.until)
+    if pair:
+        add(*_flat(_between(actor, counterpart)))  # type: ignore[arg-type]
     if query.place:
         add("(contains(lower(e.place_name), lower(?)) OR lower(e.place_country) = lower(?))",
             query.place, query.place)
@@ -98,20 +70,14 @@ def _flat(part: tuple[str, list[Any]]) -> list[Any]:
 
 
 def _records(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    """Fetched rows as nested event records with the article title."""
+    """Fetched rows in the one event shape (``Event.to_dict()``, the article's title included)."""
     names = [d[0] for d in cursor.description]
-    return [_record(dict(zip(names, row))) for row in cursor.fetchall()]
-
-
-def _record(row: dict[str, Any]) -> dict[str, Any]:
-    """One row in the export's JSON shape, plus the article's title."""
-    return {**event_record(row), "title": row["title"]}
+    return [event_from_row(dict(zip(names, row))).to_dict() for row in cursor.fetchall()]
 
 
 def count_events(con: duckdb.DuckDBPyConnection, where: str, params: list[Any]) -> int:
     """Number of events matching a WHERE clause."""
-    sql = "SELECT count(*) FROM events e LEFT JOIN articles a USING (article_id)" + where
-    return int(con.execute(sql, params).fetchone()[0])
+    return int(con.execute(_COUNT + where, params).fetchone()[0])
 
 
 def list_events(con: duckdb.DuckDBPyConnection, where: str, params: list[Any], order: str,
@@ -121,14 +87,14 @@ def list_events(con: duckdb.DuckDBPyConnection, where: str, params: list[Any], o
     return _records(con.execute(sql, [*params, limit, offset]))
 
 
-def iter_event_rows(con: duckdb.DuckDBPyConnection, where: str, params: list[Any], order: str,
-                    limit: int, chunk: int = 500) -> Iterator[dict[str, Any]]:
-    """Matching events as flat rows (the export's columns plus title), at most ``limit``."""
+def iter_events(con: duckdb.DuckDBPyConnection, where: str, params: list[Any], order: str,
+                limit: int, chunk: int = 500) -> Iterator[Event]:
+    """Matching events as Events (what the exporters write), at most ``limit``."""
     cursor = con.execute(_SELECT + where + _ORDER[order] + " LIMIT ?", [*params, limit])
     names = [d[0] for d in cursor.description]
     while rows := cursor.fetchmany(chunk):
         for row in rows:
-            yield dict(zip(names, row))
+            yield event_from_row(dict(zip(names, row)))
 
 
 def event_detail(con: duckdb.DuckDBPyConnection, event_id: str,
@@ -141,7 +107,7 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str,
         return None
     flat = dict(zip(names, row))
     article = _article(con, flat["article_id"])
-    return {"event": _record(flat), "article": article,
+    return {"event": event_from_row(flat).to_dict(), "article": article,
             "evidence_in_text": _evidence_in_text(flat, article),
             "cluster": _cluster(con, flat["cluster_id"], max_reports)}
 
@@ -230,10 +196,19 @@ def failures(con: duckdb.DuckDBPyConnection, limit: int, offset: int) -> tuple[i
     return total, items
 
 
-def actor_event_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None, int]]:
-    """(actor code or name, a name it goes by, events) for every named side in the database."""
+def actor_event_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, list[str], list[str],
+                                                                       int]]:
+    """(actor code or name, the names and KB ids its sides carry, events) for every named actor."""
     rows = con.execute("""
-        SELECT coalesce(actor, name) AS who, name, count(DISTINCT event_id) AS n
+        SELECT coalesce(actor, name) AS who, list(DISTINCT name ORDER BY name),
+               list(DISTINCT kb_id ORDER BY kb_id), count(DISTINCT event_id) AS n
         FROM event_actors WHERE coalesce(actor, name) IS NOT NULL
-        GROUP BY ALL ORDER BY who, name""").fetchall()
-    return [(str(who), name, int(n)) for who, name, n in rows]
+        GROUP BY who ORDER BY who""").fetchall()
+    return [(str(who), [n for n in names if n], [k for k in kb_ids if k], int(n))
+            for who, names, kb_ids, n in rows]
+
+
+def events_of_any(con: duckdb.DuckDBPyConnection, whos: list[str]) -> int:
+    """Events with a side coded (or, without a code, named) as any of ``whos``, each once."""
+    return int(con.execute("SELECT count(DISTINCT event_id) FROM event_actors "
+                           "WHERE list_contains(?, coalesce(actor, name))", [whos]).fetchone()[0])

@@ -5,6 +5,9 @@ the verdict and the evidence groups (the very ones ``dragoman standing`` prints)
 :mod:`~dragoman.analysis.network` the counterpart network and meeting places. This module only
 turns them into JSON-ready dicts and bounds every list (``TOP``); the complete evidence is the
 paginated :func:`evidence_rows`.
+
+The window is the standing's: the one asked for, or, without ``since``, the actor's densest recent
+period (:mod:`dragoman.analysis.window`); the network and the places cover the same days.
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ from ..analysis import network as net
 from ..analysis.data import Corpus, EventRow, select_events
 from ..analysis.indices import PeriodEngagement, Unit, high_level, meetings
 from ..analysis.standing import ActorStanding, Standing, compute_standing
+from ..analysis.window import GAP_DAYS
+from ..kb.lookup import ActorQuery
 from .params import WindowParams
 
 TOP = 100  # rows of each list inside a view; counts are always complete
@@ -28,11 +33,11 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def standing(corpus: Corpus, actor: str, vs: str | None, window: WindowParams,
-             per_article: bool = False) -> Standing:
+def standing(corpus: Corpus, actor: ActorQuery, vs: ActorQuery | None, window: WindowParams,
+             per_article: bool = False, kb: object = None) -> Standing:
     """The analysis' standing, exactly as `dragoman standing` computes it."""
     return compute_standing(corpus, actor, window.since, window.until, window.pivot, vs,
-                            window.period, per_article)  # type: ignore[arg-type]
+                            window.period, per_article, kb)  # type: ignore[arg-type]
 
 
 def unit_dict(unit: Unit) -> dict[str, Any]:
@@ -72,7 +77,9 @@ def side_dict(side: ActorStanding) -> dict[str, Any]:
                    "planned": total.n_planned, "setbacks": len(iso.setbacks),
                    "setbacks_by_states": len(iso.by_states), "major_setbacks": len(iso.major),
                    "negated_setbacks": len(iso.negated), "threats": len(iso.threats),
-                   "articles": side.n_articles},
+                   "articles": side.n_articles, "reports": side.n_reports},
+        "evidence": {"reports": side.n_reports, "needed": side.min_reports,
+                     "enough": side.enough_evidence},
         "timeline": _trimmed([_period(p, side.articles) for p in side.timeline]),
         "pivot": _pivot(side),
     }
@@ -117,9 +124,9 @@ def counterparts(side: ActorStanding) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (-r["meetings"], r["counterpart"]))[:TOP]
 
 
-def actor_network(corpus: Corpus, result: Standing, window: WindowParams) -> nx.DiGraph:
+def actor_network(corpus: Corpus, result: Standing) -> nx.DiGraph:
     """The actor, its counterparts and the ties among them (occurred cooperative events)."""
-    events = select_events(corpus.events, window.since, window.until)
+    events = select_events(corpus.events, result.since, result.until)
     graph = net.meeting_graph(net.interactions(events))
     spec = result.actor.actor
     node = next((n for n in graph.nodes if spec.matches(n, n)), None)
@@ -139,33 +146,34 @@ def network_dict(graph: nx.DiGraph) -> dict[str, Any]:
             "communities": net.communities(graph)[:TOP]}
 
 
-def places(corpus: Corpus, result: Standing, window: WindowParams) -> dict[str, Any]:
+def places(corpus: Corpus, result: Standing) -> dict[str, Any]:
     """Where the actor's meetings took place, and the host states."""
-    events = select_events(corpus.events, window.since, window.until)
+    events = select_events(corpus.events, result.since, result.until)
     found, states = net.hosts(net.interactions(events, actor=result.actor.actor))
     return {"places": [{"place": p.place, "country": p.country, "lat": p.lat, "lon": p.lon,
                         "meetings": len(p.meetings)} for p in found[:TOP]],
             "host_states": [{"country": c, "meetings": n} for c, n in states.most_common(TOP)]}
 
 
-def actor_view(corpus: Corpus, actor: str, window: WindowParams) -> dict[str, Any]:
-    """Everything the actor page shows, except the paginated evidence."""
-    result = standing(corpus, actor, None, window)
+def actor_view(corpus: Corpus, result: Standing) -> dict[str, Any]:
+    """Everything the actor page shows, except the paginated evidence: the standing of the actor
+    alone (its verdict too), its counterparts, network and meeting places."""
     side = result.actor
-    graph = actor_network(corpus, result, window)
-    return {**side_dict(side), "window": _window(window),
+    graph = actor_network(corpus, result)
+    return {**side_dict(side), "window": _window(result),
+            "verdict": list(result.verdict),
             "counterparts": counterparts(side),
             "setbacks": _units(side.isolation.setbacks),
             "negated_setbacks": _units(side.isolation.negated),
             "threats": _units(side.isolation.threats),
-            "network": network_dict(graph), **places(corpus, result, window),
+            "network": network_dict(graph), **places(corpus, result),
             "evidence_groups": _groups(result)}
 
 
-def standing_view(result: Standing, window: WindowParams) -> dict[str, Any]:
+def standing_view(result: Standing) -> dict[str, Any]:
     """The comparison: both actors' measures, the verdict, the groups it cites."""
     comparison = result.comparison
-    return {"window": _window(window), "actor": side_dict(result.actor),
+    return {"window": _window(result), "actor": side_dict(result.actor),
             "rival": side_dict(result.rival) if result.rival else None,
             "verdict": list(result.verdict), "evidence_groups": _groups(result),
             "comparison": None if comparison is None else {
@@ -174,9 +182,14 @@ def standing_view(result: Standing, window: WindowParams) -> dict[str, Any]:
                 "only_rival": _units(comparison.only_b)}}
 
 
-def _window(window: WindowParams) -> dict[str, Any]:
-    return {"since": _day(window.since), "until": _day(window.until),
-            "pivot": _day(window.pivot), "period": window.period}
+def _window(result: Standing) -> dict[str, Any]:
+    """The days the numbers cover; ``default`` when no ``since`` was given and the window is the
+    actor's densest recent period (the latest stretch of its reports with no gap over
+    ``gap_days`` days holding at least ``min_reports`` of them), as `dragoman standing` says."""
+    window = result.window
+    return {"since": _day(result.since), "until": _day(result.until),
+            "pivot": _day(result.pivot), "period": result.period, "default": window.default,
+            "gap_days": GAP_DAYS, "min_reports": window.min_reports}
 
 
 def _groups(result: Standing) -> list[dict[str, Any]]:
