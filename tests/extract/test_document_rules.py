@@ -165,3 +165,10 @@ def test_an_obligation_in_the_documents_voice_is_a_request(extract):
 def test_a_package_for_someone_deep_in_the_object(extract):
     events = extract("Canada announced an aid package worth 20 million dollars for Jordan.")
     assert any(e[0] == "AID" and e[1] == "Canada" and e[2] == "JOR" for e in events), events
+
+
+def test_companions_take_part_in_the_principals_meeting(extract):
+    events = extract("President Erdogan met Vladimir Putin in Sochi on Monday. Erdogan was "
+                     "accompanied by Foreign Minister Hakan Fidan and Defence Minister Yasar Guler.")
+    companions = {e[1] for e in events if e[0] == "CONSULT" and e[2] == "RUS"}
+    assert {"Hakan Fidan", "Yaşar Güler"} <= companions, events

@@ -85,6 +85,7 @@ class SentenceContext:
     dateline: date | None = None  # the day a wire dateline names, if any
     history: list[Draft] = field(default_factory=list)  # events told so far in the article
     main: Draft | None = None  # the meeting or call the document reports, once found
+    companions: list[tuple[ActorRef, list[ActorRef]]] = field(default_factory=list)
 
 
 @dataclass
@@ -156,6 +157,7 @@ class RuleExtractor:
                 drafts.extend(found)
                 ctx.history.extend(found)
             ctx.frame = None  # a frame only reaches into its own paragraph
+        drafts += _with_companions(drafts, ctx.companions)
         merged = merge_drafts([d for d in drafts if not d.consumed])
         return [assemble(d, article, self.name) for d in merged]
 
@@ -173,6 +175,9 @@ class RuleExtractor:
             drafts, used = self._trigger_drafts(match, sent, ctx)
             frame_used |= used
             out.extend(drafts)
+        company = self._companions(sent, ctx)
+        if company is not None:
+            ctx.companions.append(company)
         fired = {m.token.i for m in matches}
         out.extend(self._obligation(sent, ctx, fired))
         out.extend(self._judgement(sent, ctx, fired))
@@ -312,6 +317,31 @@ class RuleExtractor:
                      evidence=TextSpan(sent.text, ctx.base + sent.start_char, ctx.base + sent.end_char),
                      trigger=TextSpan(tok.text, ctx.base + tok.idx, ctx.base + tok.idx + len(tok.text)))
 
+    def _companions(self, sent: Span, ctx: SentenceContext) -> tuple[ActorRef, list[ActorRef]] | None:
+        """'X was accompanied by A and B', 'With X were A and B': A and B travel with X, so
+        they take part in X's meetings (see ``_with_companions``)."""
+        root = sent.root
+        if root.lemma_.lower() == "accompany" and args.is_passive(root):
+            principal = [c for c in root.children if c.dep_ == "nsubjpass"]
+            group = [t for c in root.children if c.dep_ == "agent" for t in c.subtree]
+        elif root.lemma_.lower() == "be" and any(c.lower_ == "with" and c.dep_ in ("mark", "prep")
+                                                 for c in root.children):
+            principal = [c for c in root.children if c.dep_ == "nsubj"] or \
+                [p for c in root.children if c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+            group = [t for c in root.children if c.dep_ == "attr" for t in c.subtree]
+        else:
+            return None
+        if not principal or not group:
+            return None
+        lead = ctx.actors.resolve(principal[0], args.actor_span(principal[0]), ctx.published)
+        if lead is None and principal[0].pos_ == "PROPN":  # a name the model did not tag
+            lead = ActorRef(text=principal[0].text, name=principal[0].text)
+        names = {t.i for t in group}
+        people = [ctx.actors.resolve(e.root, e, ctx.published) for e in sent.ents
+                  if e.label_ == "PERSON" and e.root.i in names]
+        people = [p for p in people if p is not None and p.kind in ("person", None)]
+        return (lead, people) if lead is not None and people else None
+
     def _judgement(self, sent: Span, ctx: SentenceContext, triggers: set[int]) -> list[Draft]:
         """'X's move is unwarranted, the ministry said': the speaker (else the document's voice)
         accuses the author of the act judged."""
@@ -384,6 +414,25 @@ class RuleExtractor:
             return None
         found = self.kb.media(text)
         return found.name if found is not None else None
+
+
+def _with_companions(drafts: list[Draft], companions: list[tuple[ActorRef, list[ActorRef]]]) -> list[Draft]:
+    """The people travelling with a principal take part in the principal's meetings."""
+    out: list[Draft] = []
+    def same(a: ActorRef, b: ActorRef) -> bool:
+        if a.kb_id and b.kb_id:
+            return a.kb_id == b.kb_id
+        return a.name.split()[-1].lower() == b.name.split()[-1].lower()
+
+    for lead, people in companions:
+        for d in drafts:
+            if d.type != "CONSULT" or d.status != "occurred":
+                continue
+            for side in ("source", "target"):
+                ref = getattr(d, side)
+                if ref is not None and same(ref, lead):
+                    out += [replace(d, **{side: replace(p, method="companion")}) for p in people]
+    return out
 
 
 def _negated_verb(tok: Token) -> bool:
