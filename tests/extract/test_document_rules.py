@@ -172,3 +172,9 @@ def test_companions_take_part_in_the_principals_meeting(extract):
                      "accompanied by Foreign Minister Hakan Fidan and Defence Minister Yasar Guler.")
     companions = {e[1] for e in events if e[0] == "CONSULT" and e[2] == "RUS"}
     assert {"Hakan Fidan", "Yaşar Güler"} <= companions, events
+
+
+def test_an_owners_intention_to_send_aid_to_a_region(extract):
+    events = extract("Turkey voiced its intention to send more aid to the Idlib region.")
+    assert any(e[0] == "AID" and e[1] == "Turkey" and e[2] == "SYR" and e[3] == "planned"
+               for e in events), events

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 # Types whose object may be a thing that belongs to the real target ("rejected X's proposal").
 OWNER_TARGETS = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST"}
 # Types whose object is a real victim even when it is no known actor ("seized a ship").
-THING_TARGETS = {"ASSAULT", "COERCE", "RETREAT"}
+THING_TARGETS = {"ASSAULT", "COERCE"}
+# Types whose target may be a place standing for its state ("withdrew from Kherson", "aid to the
+# Donetsk region"), but never another thing.
+PLACE_TARGETS = {"RETREAT", "AID"}
 # "X was arrested" with no agent: the doer comes from the reporter or the story so far.
 AGENTLESS_FROM_CONTEXT = {"COERCE", "ASSAULT"}
 PLACE_NOUNS = {"city", "town", "village", "region", "province", "capital", "port", "district"}
@@ -77,6 +80,9 @@ class SideFinder:
             inner = args.prep_objects([noun], "of") if owner is None else []
             owner = owner or next((args.owner(i) for i in inner if args.owner(i) is not None), None)
             src_heads = [owner] if owner is not None else []
+        elif tok.dep_ == "acl" and any(c.dep_ == "poss" for c in tok.head.children):
+            # "X's intention to send aid", "X's decision to expel": the owner acts
+            src_heads = [c for c in tok.head.children if c.dep_ == "poss"]
         else:
             src_heads = args.subjects(tok)
         tgt_heads = self._target_heads(match)
@@ -90,7 +96,8 @@ class SideFinder:
             return sources, list(reversed(sources)) if len(sources) == 2 else []
         sources = self._actors(src_heads, on, ctx, True)
         targets = self._actors(tgt_heads, on, ctx, False, owners=spec.type in OWNER_TARGETS,
-                               things=spec.type in THING_TARGETS, places_only=spec.type == "RETREAT")
+                               things=spec.type in THING_TARGETS | PLACE_TARGETS,
+                               places_only=spec.type in PLACE_TARGETS)
         targets = [c for c in (self._counterpart(t, sources, on, ctx) for t in targets) if c is not None]
         if spec.reverse and targets and not _durative(tok):
             sources, targets = targets, sources
@@ -253,7 +260,9 @@ class SideFinder:
         """A victim that is no known actor: a place stands for its state ("seized Goma"),
         anything else is kept as text ("seized a commercial ship")."""
         span = args.actor_span(head)
-        inner = args.prep_objects([head], "of") if head.lemma_ in PLACE_NOUNS else []
+        inner = (args.prep_objects([head], "of") or [c for c in head.children if c.dep_ in ("nmod", "compound")
+                                                     and c.ent_type_ in ("GPE", "LOC")]) \
+            if head.lemma_ in PLACE_NOUNS else []
         where = inner[0] if inner else head
         if where.ent_type_ in ("GPE", "LOC", "FAC") or inner:
             place = geocode(args.actor_span(where).text)
