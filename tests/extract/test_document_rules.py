@@ -178,3 +178,11 @@ def test_an_owners_intention_to_send_aid_to_a_region(extract):
     events = extract("Turkey voiced its intention to send more aid to the Idlib region.")
     assert any(e[0] == "AID" and e[1] == "Turkey" and e[2] == "SYR" and e[3] == "planned"
                for e in events), events
+
+
+def test_a_date_inside_the_condemned_act_dates_the_act_not_the_condemnation(extract):
+    events = extract("Statement by the Prime Minister\n\n"
+                     "The Prime Minister of Spain condemned the March 3 attack on the Spanish embassy in Kabul.",
+                     published=date(2024, 3, 5))
+    accuse = [e for e in events if e[0] == "ACCUSE"]
+    assert accuse and all(e[4] != "2024-03-03" for e in accuse), events
