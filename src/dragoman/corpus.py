@@ -72,16 +72,22 @@ class Corpus:
                published: str | date | None = None, workers: int = 1, executor: str = "local",
                extractor: str = "deps.v1", resolver: str | None = None, model: str | None = None,
                glob: str | None = None, batch_size: int = 16, strict: bool = False,
+               scheduler: str | None = None, cascade: bool = True,
                on_progress: Callable[[Any], None] | None = None,
                on_failure: Callable[[str, str], None] | None = None) -> Any:
-        """Extract events from files, folders, JSONL, feeds or URLs into the database."""
+        """Extract events from files, folders, JSONL, feeds or URLs into the database.
+
+        ``executor="dask"`` starts a LocalCluster of ``workers`` processes, or joins the cluster
+        at ``scheduler``; ``cascade=False`` parses every sentence (slower; for checks)."""
         from .ingest.driver import ingest as run_ingest
         from .pipeline import EventExtractor
         from .registry import get
 
         items = [sources] if isinstance(sources, (str, Path)) else list(sources)
-        pool = get("executors", executor if "." in executor else f"{executor}.v1")(workers=workers)
-        stage = EventExtractor(model=model, extractor=extractor,
+        options = {"address": scheduler} if scheduler else {}
+        pool = get("executors", executor if "." in executor else f"{executor}.v1")(workers=workers,
+                                                                                   **options)
+        stage = EventExtractor(model=model, extractor=extractor, cascade=cascade,
                                resolver=resolver or self.resolver, kb_paths=self.kb_paths)
         return run_ingest(self.store, items, extractor=stage, executor=pool, glob=glob,
                           published=as_date(published, "published"), batch_size=batch_size,

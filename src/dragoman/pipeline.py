@@ -50,6 +50,7 @@ class EventExtractor:
     kb_paths: tuple[str, ...] = ()
     extractor: str = "deps.v1"
     resolver: str = "kb.v1"  # the registered resolver that builds the knowledge base
+    cascade: bool = True  # parse only the sentences that can hold an event (extract/cascade.py)
     name: str = "extract"
     requires: tuple[str, ...] = ("article.text",)
     provides: tuple[str, ...] = ("events",)
@@ -69,7 +70,15 @@ class EventExtractor:
 
                 raise ConfigError(f"extractor {self.extractor} loads its own knowledge base and "
                                   f"cannot use resolver {self.resolver!r}")
+            if not self.cascade:  # only the full pipeline is asked for by name, so extractors
+                options["cascade"] = False  # without a cascade still load
             self._engine = factory(**options)
+
+    @property
+    def engine(self) -> object:
+        """The loaded extractor (after ``setup()``)."""
+        self.setup()
+        return self._engine
 
     def __call__(self, batch: Sequence[Article]) -> list[ArticleResult]:
         self.setup()

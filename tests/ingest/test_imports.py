@@ -111,3 +111,33 @@ def test_cli_import(tmp_path):
     result = CliRunner().invoke(main, ["import", "icews", str(need(ICEWS)), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "events imported (icews:" in result.stdout and "imported)" in result.stdout
+
+
+MENTIONS = EXTERNAL / "gdelt-samples" / "gdelt2_mentions_sample.csv"
+
+
+def test_a_gdelt_mentions_file_is_refused_with_one_error_and_nothing_stored(tmp_path):
+    with Store() as store:
+        with pytest.raises(ImportFormatError, match="looks like a GDELT 2.0 mentions file"):
+            import_file(store, "gdelt", need(MENTIONS))
+        assert store.count("failures") == 0 and store.count("runs") == 0
+    # a headerless, tab-separated mentions export (16 columns) is refused too
+    path = tmp_path / "20230101.mentions.CSV"
+    path.write_text("\n".join("\t".join(["1067"] + ["x"] * 15) for _ in range(500)) + "\n")
+    with Store() as store, pytest.raises(ImportFormatError, match="16 tab-separated column"):
+        import_file(store, "gdelt", path)
+
+
+def test_files_of_the_other_kind_are_refused_both_ways(tmp_path):
+    with Store() as store:
+        with pytest.raises(ImportFormatError, match="dragoman import icews"):
+            import_file(store, "gdelt", need(ICEWS))
+        with pytest.raises(ImportFormatError, match="not an ICEWS event file"):
+            import_file(store, "icews", need(GDELT1))
+
+
+def test_cli_refuses_a_wrong_file_in_one_line(tmp_path):
+    result = CliRunner().invoke(main, ["import", "gdelt", str(need(MENTIONS)), "--db",
+                                       str(tmp_path / "i.duckdb")])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "not a GDELT event export" in result.stderr

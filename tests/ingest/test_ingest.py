@@ -141,3 +141,55 @@ def test_killed_run_resumes_to_exactly_the_clean_run(tmp_path):
         statuses = [r[0] for r in resumed.con.execute(
             "SELECT status FROM runs ORDER BY started_at").fetchall()]
         assert statuses == ["running", "done"]  # the killed run never finished
+
+
+def test_ctrl_c_says_what_was_kept_and_a_rerun_resumes(tmp_path):
+    source = write_corpus(tmp_path, n=60)
+    clean_db, stopped_db = tmp_path / "clean.duckdb", tmp_path / "stopped.duckdb"
+    runner = [sys.executable, str(HERE / "run_fake_cli.py"), "ingest", str(source), "--quiet",
+              "--batch-size", "4", "--db"]
+    env = dict(os.environ, DRAGOMAN_FAKE_DELAY="0.02")
+    subprocess.run(runner + [str(clean_db)], env=env, capture_output=True)
+
+    proc = subprocess.Popen(runner + [str(stopped_db)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    stored = 0
+    while stored < 12:
+        line = proc.stdout.readline()
+        assert line, "the run ended before it could be interrupted"
+        stored = int(line.split()[1]) if line.startswith("stored") else stored
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "Interrupted. Kept from this run" in err and "Run the same command again to resume" in err
+    assert "Traceback" not in err
+    with Store(stopped_db) as store:
+        assert 0 < store.count("articles") < 54
+        assert store.con.execute("SELECT status FROM runs").fetchone()[0] == "interrupted"
+    subprocess.run(runner + [str(stopped_db)], env=env, capture_output=True)
+    with Store(clean_db) as clean, Store(stopped_db) as resumed:
+        assert snapshot(resumed) == snapshot(clean)
+
+
+def test_progress_knows_the_total_and_an_eta(tmp_path):
+    source = write_corpus(tmp_path, n=20)
+    seen = []
+    with Store() as store:
+        ingest(store, [source], extractor=FakeExtractor(), batch_size=5,
+               on_progress=lambda p: seen.append((p.done, p.total, p.eta)))
+    assert {total for _, total, _ in seen} == {21}  # 20 records and one broken line
+    assert seen[-1][0] == 21 and seen[-1][2] == 0
+    assert all(eta is not None and eta >= 0 for _, _, eta in seen)
+
+
+def test_expected_total_counts_files_lines_and_feed_items_but_not_urls(tmp_path):
+    from dragoman.ingest.sources import expected_total
+
+    (tmp_path / "a.txt").write_text("Egypt met Qatar.")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n{broken\n')
+    (tmp_path / "c.rss").write_text('<rss version="2.0"><channel><title>T</title>'
+                                    '<item><description>One.</description></item>'
+                                    '<item><description>Two.</description></item></channel></rss>')
+    assert expected_total([tmp_path], glob="*.txt,*.jsonl") == 4
+    assert expected_total([tmp_path / "c.rss", tmp_path / "a.txt"]) == 3
+    assert expected_total([tmp_path, "https://news.example/feed"]) is None

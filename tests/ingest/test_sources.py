@@ -112,3 +112,53 @@ def test_feed_detection_and_parsing():
     assert [e.link for e in parse_feed(RSS.encode(), "rss")][0] == "https://news.example/one.html"
     assert url_doc_id("https://news.example/2023/10/talks-in-doha.html") == "talks-in-doha"
     assert url_doc_id("https://news.example/") == "news.example"
+
+
+OWN_TEXT_RSS = """<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Gulf Ledger</title>
+<item><title>Talks in Doha</title><link>https://news.example/full.html</link>
+<pubDate>Sat, 14 Oct 2023 10:00:00 GMT</pubDate>
+<description>Teaser only.</description>
+<content:encoded><![CDATA[<p>Iran's foreign minister met Ismail Haniyeh in Doha.</p>
+<p>They spoke for two hours.</p>]]></content:encoded></item>
+<item><title>Cairo visit</title><link>https://news.example/teaser.html</link>
+<description>&lt;p&gt;Egypt's foreign minister received Qatar's prime minister in Cairo.&lt;/p&gt;</description></item>
+<item><title>Bare link</title><link>https://news.example/bare.html</link></item>
+</channel></rss>"""
+
+
+def recording_fetcher(pages: dict[str, str]) -> tuple[Fetcher, list[str]]:
+    asked: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        body = pages.get(str(request.url))
+        return httpx.Response(200 if body else 404, headers={"content-type": "text/html"}, text=body or "")
+    return Fetcher(httpx.Client(transport=httpx.MockTransport(handler))), asked
+
+
+def test_a_local_feed_uses_each_items_own_text_and_fetches_only_items_without_it(tmp_path):
+    feed = tmp_path / "ledger.rss"
+    feed.write_text(OWN_TEXT_RSS, encoding="utf-8")
+    fetcher, asked = recording_fetcher({"https://news.example/bare.html": PAGE})
+    articles, failures = split(iter_articles([feed], fetcher=fetcher))
+    assert asked == ["https://news.example/bare.html"] and not failures
+    full, teaser, bare = articles
+    assert full.text == ("Talks in Doha\n\nIran's foreign minister met Ismail Haniyeh in Doha.\n\n"
+                         "They spoke for two hours.")  # content:encoded wins over the description
+    assert (full.url, full.outlet, full.published) == ("https://news.example/full.html", "Gulf Ledger",
+                                                       date(2023, 10, 14))
+    assert teaser.text == "Cairo visit\n\nEgypt's foreign minister received Qatar's prime minister in Cairo."
+    assert "Haniyeh" in bare.text and bare.title == "Bare link"
+
+
+def test_an_online_feed_fetches_pages_unless_the_item_carries_its_full_text():
+    fetcher, asked = recording_fetcher({"https://news.example/rss": OWN_TEXT_RSS,
+                                        "https://news.example/teaser.html": PAGE,
+                                        "https://news.example/bare.html": PAGE})
+    articles, failures = split(iter_articles(["https://news.example/rss"], fetcher=fetcher))
+    assert asked == ["https://news.example/rss", "https://news.example/teaser.html",
+                     "https://news.example/bare.html"]
+    assert len(articles) == 3 and not failures
+    assert articles[0].text.endswith("They spoke for two hours.")

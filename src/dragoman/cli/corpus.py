@@ -29,7 +29,13 @@ def _open(db: str, read_only: bool = False) -> Any:
 @click.option("--published", type=DAY, help="Publication date for inputs that lack one.")
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1),
               help="Articles per batch (one transaction each).")
-@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this process or --workers processes; dask: a dask.distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="With --executor dask: join this scheduler (tcp://host:8786) instead of starting a "
+                   "LocalCluster of --workers processes.")
+@click.option("--no-cascade", is_flag=True,
+              help="Parse every sentence, not only those that can hold an event (slower; for checks).")
 @click.option("--extractor", default="deps.v1", show_default=True, help="Registered extractor.")
 @click.option("--resolver", default="kb.v1", show_default=True, help="Registered resolver.")
 @click.option("--model", default=None, help="spaCy pipeline name or path.")
@@ -38,23 +44,41 @@ def _open(db: str, read_only: bool = False) -> Any:
 @click.option("--strict", is_flag=True, help="Stop at the first failed input.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest(sources: tuple[str, ...], db: str, workers: int, glob: str | None,
-           published: date | None, batch_size: int, executor: str, extractor: str,
-           resolver: str, model: str | None, kb_files: tuple[str, ...], strict: bool,
-           quiet: bool) -> None:
+           published: date | None, batch_size: int, executor: str, scheduler: str | None,
+           no_cascade: bool, extractor: str, resolver: str, model: str | None,
+           kb_files: tuple[str, ...], strict: bool, quiet: bool) -> None:
     """Extract events from SOURCES (files, folders, .jsonl, URLs, feeds) into the database."""
     from ..api import open as open_corpus
+    from ..ingest.driver import IngestInterrupted
     from ..kb.lookup import actor_names
 
+    if scheduler and executor != "dask":
+        raise ConfigError("--scheduler joins a Dask cluster: add --executor dask")
     with open_corpus(db, kb=kb_files, resolver=resolver) as corpus, \
             IngestProgressView(quiet) as view:
-        report = corpus.ingest(list(sources), published=published, workers=workers,
-                               executor=executor, extractor=extractor, resolver=resolver,
-                               model=model, glob=glob, batch_size=batch_size, strict=strict,
-                               on_progress=view.update, on_failure=view.wrap(echo_failure))
+        try:
+            report = corpus.ingest(list(sources), published=published, workers=workers,
+                                   executor=executor, scheduler=scheduler, cascade=not no_cascade,
+                                   extractor=extractor, resolver=resolver, model=model, glob=glob,
+                                   batch_size=batch_size, strict=strict, on_progress=view.update,
+                                   on_failure=view.wrap(echo_failure))
+        except IngestInterrupted as stop:
+            view.stop()
+            echo_interrupted(stop.report, db)
+            sys.exit(130)
         view.stop()
         echo_summary(corpus.summary(), report, actor_names(corpus.kb))
     if not report.ok:
         sys.exit(1)
+
+
+def echo_interrupted(report: Any, db: str) -> None:
+    """Ctrl-C: what this run kept, and how to go on."""
+    w = report.written
+    click.echo(f"Interrupted. Kept from this run in {db}: {w.articles} articles, {w.events} events, "
+               f"{w.failures} failures ({report.skipped} were already stored); every stored batch is "
+               "complete, the batches in flight were dropped. Run the same command again to resume: "
+               "stored articles are skipped.", err=True)
 
 
 @click.command(name="import")
@@ -115,7 +139,8 @@ def summary(db: str) -> None:
 
 
 class IngestProgressView:
-    """A rich progress display on stderr (articles, events, articles/s), or nothing when quiet."""
+    """A rich progress display on stderr: articles (of the total, when known), events, articles/s,
+    failures, an ETA; nothing when quiet."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
@@ -128,13 +153,14 @@ class IngestProgressView:
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
             self._progress = Progress(
-                SpinnerColumn(), TextColumn("{task.fields[articles]} articles"),
+                SpinnerColumn(), TextColumn("{task.fields[position]}"),
                 TextColumn("{task.fields[events]} events"),
                 TextColumn("{task.fields[rate]:.1f} articles/s"),
                 TextColumn("{task.fields[failures]} failed, {task.fields[skipped]} already stored"),
-                TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-            self._task = self._progress.add_task("ingest", articles=0, events=0, rate=0.0,
-                                                 failures=0, skipped=0)
+                TimeElapsedColumn(), TextColumn("{task.fields[eta]}"),
+                console=Console(stderr=True), transient=True)
+            self._task = self._progress.add_task("ingest", position="0 articles", events=0,
+                                                 rate=0.0, failures=0, skipped=0, eta="")
             self._progress.start()
         return self
 
@@ -150,8 +176,9 @@ class IngestProgressView:
     def update(self, p: Any) -> None:
         """Show the driver's running totals."""
         if self._progress is not None:
-            self._progress.update(self._task, articles=p.articles, events=p.events, rate=p.rate,
-                                  failures=p.failures, skipped=p.skipped)
+            self._progress.update(self._task, position=progress_position(p), events=p.events,
+                                  rate=p.rate, failures=p.failures, skipped=p.skipped,
+                                  eta=progress_eta(p.eta))
 
     def wrap(self, echo: Any) -> Any:
         """Print a line above the live display instead of through it."""
@@ -161,6 +188,22 @@ class IngestProgressView:
             else:
                 echo(*args)
         return printer
+
+
+def progress_position(p: Any) -> str:
+    """'120/1,176 inputs' when the total is known, else '120 articles'."""
+    if p.total is None:
+        return f"{p.articles} articles"
+    return f"{p.done:,}/{p.total:,} inputs"
+
+
+def progress_eta(seconds: float | None) -> str:
+    """'ETA 3m12s', or nothing while it cannot be told."""
+    if seconds is None:
+        return ""
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    hours, minutes = divmod(minutes, 60)
+    return "ETA " + (f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s")
 
 
 def _failure_line(origin: str, reason: str) -> str:

@@ -10,9 +10,12 @@ from ..types import Article
 
 def in_flight(batches: Iterator[Sequence[Article]], limit: int,
               submit: Callable[[list[Article]], Any],
-              wait_first: Callable[[set], tuple[Iterable, set]]) -> Iterator[list[ArticleResult]]:
+              wait_first: Callable[[set], tuple[Iterable, set]],
+              collect: Callable[[Any], Any] = lambda future: future.result()
+              ) -> Iterator[list[ArticleResult]]:
     """Submit batches with ``submit`` while fewer than ``limit`` are pending; ``wait_first``
-    returns (done, still pending) once at least one finishes. Bounded so memory stays flat."""
+    returns (done, still pending) once at least one finishes, and ``collect`` turns a finished
+    future into its results. Bounded so memory stays flat."""
     pending: set = set()
     exhausted = False
     while pending or not exhausted:
@@ -26,4 +29,4 @@ def in_flight(batches: Iterator[Sequence[Article]], limit: int,
             break
         done, pending = wait_first(pending)
         for future in done:
-            yield future.result()
+            yield collect(future)

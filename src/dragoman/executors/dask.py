@@ -1,17 +1,23 @@
 """Scale-out executor on dask.distributed: a worker plugin loads the model once per worker.
 
-Without an address it starts a ``LocalCluster`` of ``workers`` processes; with one it joins an
-existing scheduler. Workers only return ArticleResults; the driver alone writes to the Store.
+Without an address it starts a ``LocalCluster`` of ``workers`` processes (one thread each: spaCy
+holds the GIL); with one (``tcp://host:8786``) it joins an existing scheduler, whose workers need
+Dragoman and the model installed (and any ``--kb`` file at the same path). Each task runs the
+stage over one batch of Articles on a worker and sends back the batch as Arrow tables with the
+store's pinned schemas (``store.db.result_tables``), never spaCy objects; the driver alone writes
+them to the Store. A batch that raises on the worker, or whose worker dies, comes back as one
+failure row per article, so a bad input never ends the run.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from distributed import Client, LocalCluster, WorkerPlugin, get_worker, wait
+from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker, wait
 
 from ..pipeline import ArticleResult
 from ..registry import executors
+from ..store.db import result_tables
 from ..types import Article
 from .bounded import in_flight
 
@@ -19,7 +25,7 @@ PLUGIN_NAME = "dragoman-extractor"
 
 
 class ExtractorPlugin(WorkerPlugin):
-    """Holds the stage on each worker; ``setup`` runs once when the worker starts."""
+    """Holds the stage on each worker; ``setup`` (the model load) runs once when it starts."""
 
     name = PLUGIN_NAME
 
@@ -30,9 +36,23 @@ class ExtractorPlugin(WorkerPlugin):
         self.stage.setup()
 
 
-def _run_batch(batch: Sequence[Article]) -> list[ArticleResult]:
-    stage = get_worker().plugins[PLUGIN_NAME].stage
-    return stage(batch)
+def batch_failed(batch: Sequence[Article], exc: BaseException, where: str) -> list[ArticleResult]:
+    """One failure per article of a batch that could not be extracted at all."""
+    return [ArticleResult(a, stage="extract", error_type=type(exc).__name__,
+                          message=f"{where}: {exc}") for a in batch]
+
+
+def extract_tables(stage: Any, batch: Sequence[Article]) -> dict[str, Any]:
+    """Run the stage over a batch and return it as pinned-schema Arrow tables."""
+    try:
+        results = stage(batch)
+    except Exception as exc:  # the stage isolates articles itself; this is the last guard
+        results = batch_failed(batch, exc, "worker error")
+    return result_tables(results)
+
+
+def _run_batch(batch: Sequence[Article]) -> dict[str, Any]:
+    return extract_tables(get_worker().plugins[PLUGIN_NAME].stage, batch)
 
 
 class DaskExecutor:
@@ -54,9 +74,8 @@ class DaskExecutor:
                                      processes=self.processes, dashboard_address=None)
         return Client(self._cluster)
 
-    def map_batches(self, stage: Any,
-                    batches: Iterable[Sequence[Article]]) -> Iterator[list[ArticleResult]]:
-        """Results batch by batch, in completion order."""
+    def map_batches(self, stage: Any, batches: Iterable[Sequence[Article]]) -> Iterator[dict[str, Any]]:
+        """Each batch's results as Arrow tables (``store.db.result_tables``), in completion order."""
         self._client = self._connect()
         try:
             self._client.register_plugin(ExtractorPlugin(stage), name=PLUGIN_NAME)
@@ -64,21 +83,37 @@ class DaskExecutor:
         finally:
             self.close()
 
-    def _submit_all(self, batches: Iterator[Sequence[Article]]) -> Iterator[list[ArticleResult]]:
+    def _submit_all(self, batches: Iterator[Sequence[Article]]) -> Iterator[dict[str, Any]]:
         assert self._client is not None
         client = self._client
+        sent: dict[Future, list[Article]] = {}
+
+        def submit(batch: list[Article]) -> Future:
+            future = client.submit(_run_batch, batch, pure=False)  # equal batches are still two tasks
+            sent[future] = batch
+            return future
 
         def wait_first(pending: set) -> tuple:
             done, not_done = wait(list(pending), return_when="FIRST_COMPLETED")
             return done, set(not_done)
 
-        # pure=False: two equal batches are still two tasks
-        yield from in_flight(batches, self.in_flight,
-                             lambda b: client.submit(_run_batch, b, pure=False), wait_first)
+        def collect(future: Future) -> dict[str, Any]:
+            batch = sent.pop(future)
+            try:
+                return future.result()
+            except Exception as exc:  # the worker died (KilledWorker) or the task could not run
+                return result_tables(batch_failed(batch, exc, "lost on the cluster"))
+
+        yield from in_flight(batches, self.in_flight, submit, wait_first, collect)
 
     def close(self) -> None:
-        """Close the client and the local cluster this executor started."""
+        """Close the client, and the local cluster if this executor started it."""
         if self._client is not None:
+            if self.address:  # a shared cluster: free the model on its workers
+                try:
+                    self._client.unregister_worker_plugin(PLUGIN_NAME)
+                except Exception:  # the scheduler may already be gone; nothing else to free
+                    pass
             self._client.close()
             self._client = None
         if self._cluster is not None:

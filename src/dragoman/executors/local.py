@@ -7,6 +7,7 @@ bounded number of batches in flight so that memory stays flat on a corpus of any
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -25,6 +26,9 @@ _WORKER_STAGE: Any = None
 
 def _init_worker(stage: Any) -> None:
     global _WORKER_STAGE
+    # Ctrl-C reaches the whole process group: the driver handles it and shuts the pool down,
+    # so a worker finishes its batch instead of dying with a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     stage.setup()
     _WORKER_STAGE = stage
 

@@ -28,6 +28,7 @@ from ..resolve.dates import resolve_date
 from ..resolve.places import geocode
 from ..types import ActorRef, Article, Event, Place, ResolvedDate, TextSpan
 from . import arguments as args
+from .cascade import Cascade
 from .cues import attribution, event_status
 from .dates import event_dates, present_tense_date
 from .places import event_place
@@ -97,7 +98,9 @@ class RuleExtractor:
     lexicon: Lexicon = field(default_factory=load_lexicon)
     cues: Cues = field(default_factory=load_cues)
     name: str = VERSION
+    cascade: bool = True  # parse only sentences that can hold an event (extract/cascade.py)
     sides: SideFinder = field(init=False)
+    _cascade: Cascade | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.sides = SideFinder(self.kb, self.lexicon, self.cues)
@@ -125,11 +128,16 @@ class RuleExtractor:
                 out.append(exc)
         return out
 
-    @staticmethod
-    def chunks(article: Article) -> list[tuple[int, str]]:
-        """The article's paragraphs with their offsets, after any date header."""
+    def chunks(self, article: Article) -> list[tuple[int, str]]:
+        """The pieces of the article to parse, with their offsets, after any date header: its
+        paragraphs, or with the cascade only their runs of sentences that can hold an event."""
         _, body = split_date_header(article.text)
-        return list(paragraphs(article.text, body))
+        found = list(paragraphs(article.text, body))
+        if not self.cascade:
+            return found
+        if self._cascade is None:
+            self._cascade = Cascade.for_pipeline(self.nlp, self.lexicon, cues=self.sentence_cues())
+        return self._cascade.units(found)
 
     def extract_parsed(self, article: Article, chunks: list[tuple[int, str]], docs: list[Any]) -> list[Event]:
         """Events of one article whose paragraphs are already parsed."""
@@ -141,14 +149,16 @@ class RuleExtractor:
         if chunks:
             ctx.dateline = dateline_date(chunks[0][1], published)
             ctx.story = ctx.dateline or published
+        head_end = _headline_end(article)  # where the headline paragraph ends, if there is one
         for n, ((base, _), doc) in enumerate(zip(chunks, docs)):
             ctx.base = actors.base = base
             for k, sent in enumerate(doc.sents):
+                in_headline = base + sent.start_char < head_end
                 if n <= 1 and k == 0:  # the headline, then the first sentence of the body
-                    actors.note_voice(sent, published, headline=n == 0 and len(chunks) > 1)
+                    actors.note_voice(sent, published, headline=in_headline)
                 found = self.sentence_drafts(sent, ctx)
                 for d in found:
-                    d.headline = n == 0 and len(chunks) > 1
+                    d.headline = in_headline
                 if ctx.main is None and n <= 2:
                     ctx.main = next((d for d in found if d.type == "CONSULT" and d.status == "occurred"
                                      and d.date is not None and d.date.method != "document"), None)
@@ -308,6 +318,11 @@ class RuleExtractor:
             return []
         return [self._draft("REQUEST", None, voice, target, sent, root, ctx)]
 
+    def sentence_cues(self) -> frozenset[str]:
+        """Words the sentence-level rules (obligations, judgements, presence, companions) read
+        without a trigger: the cascade must parse sentences that hold one."""
+        return frozenset({"must", "should", "accompany", "today"}) | self.cues.judgements
+
     def _draft(self, etype: str, mode: str | None, source: ActorRef, target: ActorRef | None,
                sent: Span, tok: Token, ctx: SentenceContext, place: Place | None = None) -> Draft:
         """A draft told by a whole sentence rather than a lexicon trigger, on the story's day."""
@@ -416,6 +431,14 @@ class RuleExtractor:
         return found.name if found is not None else None
 
 
+def _headline_end(article: Article) -> int:
+    """End offset of the first paragraph when the article has several (its headline), else 0."""
+    _, body = split_date_header(article.text)
+    found = paragraphs(article.text, body)
+    first, second = next(found, None), next(found, None)
+    return first[0] + len(first[1]) if first is not None and second is not None else 0
+
+
 def _with_companions(drafts: list[Draft], companions: list[tuple[ActorRef, list[ActorRef]]]) -> list[Draft]:
     """The people travelling with a principal take part in the principal's meetings."""
     out: list[Draft] = []
@@ -463,14 +486,14 @@ def _same_actor(a: ActorRef, b: ActorRef | None) -> bool:
 
 @extractors.register(VERSION)
 def make_rule_extractor(model: str | None = None, kb_paths: tuple[Path, ...] = (),
-                        kb: Any = None) -> RuleExtractor:
+                        kb: Any = None, cascade: bool = True) -> RuleExtractor:
     """Factory for the registry: the spaCy pipeline plus a knowledge base, the one a registered
     resolver built when given, else the packaged one with ``kb_paths``."""
     from ..kb import load_kb
     from ..nlp import make_nlp
 
     kb = kb if kb is not None else load_kb(tuple(kb_paths))
-    return RuleExtractor(nlp=make_nlp(model, kb.entity_patterns()), kb=kb)
+    return RuleExtractor(nlp=make_nlp(model, kb.entity_patterns()), kb=kb, cascade=cascade)
 
 
 __all__ = ["RuleExtractor", "make_rule_extractor", "paragraphs", "ResolvedDate"]

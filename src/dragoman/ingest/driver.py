@@ -3,7 +3,9 @@
 Only this process writes. Articles the store already holds (same content hash or URL) are skipped
 before extraction, so a rerun, or a run resumed after a crash, only extracts what is missing. Each
 batch's articles, events and failures commit together, so an interrupted run loses at most the
-batches in flight and a rerun ends with exactly the rows a clean run gives.
+batches in flight and a rerun ends with exactly the rows a clean run gives. Ctrl-C is the same,
+said politely: the run is recorded as ``interrupted`` and :class:`IngestInterrupted` carries the
+report of what was kept.
 """
 from __future__ import annotations
 
@@ -15,10 +17,23 @@ from pathlib import Path
 from typing import Any
 
 from ..pipeline import ArticleResult, EventExtractor
-from ..store.db import Store, WriteCounts
+from ..store.db import Store, WriteCounts, result_tables
 from ..types import Article
 from .fetch import Fetcher
-from .sources import iter_articles
+from .sources import expected_total, iter_articles
+
+
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl-C during ``ingest``: every committed batch is kept; ``report`` says what was stored.
+
+    Still a KeyboardInterrupt, so a notebook or script stops as it would; the CLI catches it to
+    say what was kept and how to resume (run the same command again: stored articles are
+    skipped).
+    """
+
+    def __init__(self, report: IngestReport) -> None:
+        super().__init__("ingest interrupted")
+        self.report = report
 
 
 @dataclass
@@ -30,6 +45,7 @@ class IngestProgress:
     failures: int = 0
     skipped: int = 0
     words: int = 0
+    total: int | None = None  # inputs the sources hold, when known before the run
     started: float = field(default_factory=time.perf_counter)
 
     @property
@@ -37,6 +53,19 @@ class IngestProgress:
         """Articles extracted per second so far."""
         elapsed = time.perf_counter() - self.started
         return self.articles / elapsed if elapsed > 0 else 0.0
+
+    @property
+    def done(self) -> int:
+        """Inputs dealt with so far: stored, failed or already stored."""
+        return self.articles + self.failures + self.skipped
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at the pace so far, when the total is known."""
+        elapsed = time.perf_counter() - self.started
+        if self.total is None or not self.done or elapsed <= 0:
+            return None
+        return max(0, self.total - self.done) * elapsed / self.done
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +81,7 @@ class IngestReport:
     seconds: float
     words: int
     stopped: bool = False
+    interrupted: bool = False  # Ctrl-C: the stored batches are kept, the run can be resumed
 
     @property
     def ok(self) -> bool:
@@ -66,7 +96,7 @@ class _Batcher:
     batch_size: int
     progress: IngestProgress
     read_failures: list[ArticleResult] = field(default_factory=list)
-    seen: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)  # article ids and URLs met in this run
     n_seen: int = 0
 
     def batches(self, items: Iterable[Article | ArticleResult]) -> Iterator[list[Article]]:
@@ -87,13 +117,48 @@ class _Batcher:
         stored = self.store.known_articles(chunk)
         fresh = []
         for article in chunk:
-            if article.article_id in stored or article.article_id in self.seen:
+            if article.article_id in stored or article.article_id in self.seen or \
+                    (article.url and article.url in self.seen):
                 self.progress.skipped += 1
                 continue
-            self.seen.add(article.article_id)
+            self.seen.update(filter(None, (article.article_id, article.url)))
             fresh.append(article)
         if fresh:
             yield fresh
+
+
+class _Writer:
+    """Commits batches on one background thread through its own cursor, one at a time, so the
+    next batch is extracted while DuckDB writes this one. ``flush`` waits for the write in
+    flight and reports it to ``on_stored``; the Store is still the only writer."""
+
+    def __init__(self, store: Store, run_id: str,
+                 on_stored: Callable[[WriteCounts, dict[str, Any]], None]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._store = store.cursor()
+        self._run_id = run_id
+        self._on_stored = on_stored
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="dragoman-writer")
+        self._pending: tuple[Any, dict[str, Any]] | None = None
+
+    def write(self, tables: dict[str, Any]) -> None:
+        self.flush()
+        self._pending = (self._thread.submit(self._store.write_tables, tables, self._run_id), tables)
+
+    def flush(self) -> None:
+        if self._pending is not None:
+            future, tables = self._pending
+            self._pending = None
+            self._on_stored(future.result(), tables)
+
+    def close(self) -> None:
+        """Wait for the write in flight (a batch is stored whole or not at all), then stop."""
+        try:
+            self.flush()
+        finally:
+            self._thread.shutdown(wait=True)
+            self._store.close()
 
 
 def ingest(store: Store, sources: Sequence[str | Path], *, extractor: Any | None = None,
@@ -115,37 +180,54 @@ def ingest(store: Store, sources: Sequence[str | Path], *, extractor: Any | None
     written = WriteCounts()
     stopped = False
 
-    def store_batch(results: Sequence[ArticleResult]) -> bool:
+    def stored(counts: WriteCounts, tables: dict[str, Any]) -> None:
         nonlocal written
-        written = written + store.write_results(results, run_id)
-        new_failures = [_describe(r) for r in results if r.failed]
+        written = written + counts
+        new_failures = [_describe(row) for row in tables["failures"].to_pylist()]
         for origin, reason in new_failures:
             if on_failure:
                 on_failure(origin, reason)
         failures.extend(new_failures)
-        _tally(progress, results)
+        _tally(progress, tables)
         if on_progress:
             on_progress(progress)
-        return bool(new_failures) and strict
 
+    writer = _Writer(store, run_id, stored)
+
+    def store_batch(batch: Sequence[ArticleResult] | dict[str, Any]) -> bool:
+        tables = batch if isinstance(batch, dict) else result_tables(batch)  # Dask sends tables
+        writer.write(tables)
+        return strict and tables["failures"].num_rows > 0
+
+    interrupted = False
+    results: Any = None
     try:
+        progress.total = expected_total(sources, glob)
         items = iter_articles(sources, glob=glob, published=published, fetcher=fetcher)
         results = executor.map_batches(stage, batcher.batches(items))
         for batch_results in results:
-            stopped = store_batch(_take(batcher.read_failures) + list(batch_results))
+            stopped = store_batch(_take(batcher.read_failures)) if batcher.read_failures else False
+            stopped = store_batch(batch_results) or stopped
             if stopped:
                 break
         if not stopped and batcher.read_failures:
             stopped = store_batch(_take(batcher.read_failures))
-        if stopped and hasattr(results, "close"):
-            results.close()  # ends the executor's generator, which stops its workers
+    except KeyboardInterrupt:
+        interrupted = True
     finally:
+        if hasattr(results, "close"):
+            results.close()  # ends the executor's generator, which stops its workers
         fetcher.close()
+        writer.close()
     clusters = store.recluster()
     store.finish_run(run_id, written, skipped=progress.skipped,
-                     status="stopped" if stopped else "done")
-    return IngestReport(run_id, written, batcher.n_seen, progress.skipped, tuple(failures),
-                        clusters, time.perf_counter() - progress.started, progress.words, stopped)
+                     status="interrupted" if interrupted else "stopped" if stopped else "done")
+    report = IngestReport(run_id, written, batcher.n_seen, progress.skipped, tuple(failures),
+                          clusters, time.perf_counter() - progress.started, progress.words, stopped,
+                          interrupted)
+    if interrupted:
+        raise IngestInterrupted(report)
+    return report
 
 
 def _take(items: list[ArticleResult]) -> list[ArticleResult]:
@@ -154,20 +236,21 @@ def _take(items: list[ArticleResult]) -> list[ArticleResult]:
     return taken
 
 
-def _tally(progress: IngestProgress, results: Sequence[ArticleResult]) -> None:
-    for r in results:
-        if r.failed:
-            progress.failures += 1
-        else:
-            progress.articles += 1
-            progress.events += len(r.events)
-            progress.words += len(r.article.text.split())
+def _tally(progress: IngestProgress, tables: dict[str, Any]) -> None:
+    import pyarrow.compute as pc
+
+    articles = tables["articles"]
+    progress.articles += articles.num_rows
+    progress.events += tables["events"].num_rows
+    progress.failures += tables["failures"].num_rows
+    if articles.num_rows:
+        progress.words += pc.sum(articles["n_words"]).as_py() or 0
 
 
-def _describe(result: ArticleResult) -> tuple[str, str]:
-    a = result.article
-    where = a.origin or a.url or a.doc_id
-    message = (result.message or result.error_type or "failed").replace("\n", " ")
+def _describe(failure: dict[str, Any]) -> tuple[str, str]:
+    """(input, one-line reason) of a ``failures`` row."""
+    where = failure["origin"]
+    message = (failure["message"] or failure["error_type"] or "failed").replace("\n", " ")
     if message.startswith(f"{where}: "):
         message = message[len(where) + 2:]  # InputError messages already name the input
-    return where, f"{result.stage}: {message}"
+    return where, f"{failure['stage']}: {message}"

@@ -99,20 +99,41 @@ def fetch_articles(url: str, fetcher: Fetcher,
     yield _page_article(page, url_doc_id(url), url, published)
 
 
-def feed_articles(content: bytes, origin: str, fetcher: Fetcher,
-                  published: date | None = None) -> Iterator[Article | ArticleResult]:
-    """Fetch the page of every entry of a feed document."""
+def feed_articles(content: bytes, origin: str, fetcher: Fetcher, published: date | None = None,
+                  offline: bool = False) -> Iterator[Article | ArticleResult]:
+    """The article of every entry of a feed document.
+
+    An entry that carries its full text (``content:encoded``, Atom content) is read from the feed;
+    so, for a local feed file (``offline``), is one with only a description. Only an entry with
+    no text of its own (or, online, only a teaser description) has its page fetched.
+    """
     try:
         entries = parse_feed(content, origin)
     except DragomanError as exc:
         yield fetch_failure(origin, exc, stage="read")
         return
-    for entry in entries:
-        yield from _entry_article(entry, fetcher, published)
+    for i, entry in enumerate(entries, 1):
+        own = entry.content or (entry.summary if offline or not entry.link else None)
+        if own:
+            yield _own_text_article(entry, own, f"{origin}#{i}", published)
+        elif entry.link:
+            yield from _entry_article(entry, fetcher, published)
+
+
+def _own_text_article(entry: FeedEntry, text: str, where: str,
+                      published: date | None) -> Article:
+    """An entry read from the feed itself: its title as the headline, then its text."""
+    title = (entry.title or "").strip()
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    doc_id = url_doc_id(entry.link) if entry.link else (entry.entry_id or where.rsplit("/", 1)[-1])
+    return Article(doc_id, text, published or entry.published, url=entry.link, outlet=entry.outlet,
+                   title=entry.title, origin=entry.link or where)
 
 
 def _entry_article(entry: FeedEntry, fetcher: Fetcher,
                    published: date | None) -> Iterator[Article | ArticleResult]:
+    assert entry.link is not None
     try:
         page = fetcher.get(entry.link)
     except DragomanError as exc:

@@ -10,7 +10,9 @@ their evidence is empty and their confidence is 1.0, meaning "as coded by the so
 
 GDELT files have no header: the layout is told by the column count (57 for the 1.0 back-file, 58
 for 1.0 daily files with SOURCEURL, 61 for 2.0). A row that fits no layout, or has a bad date or
-number, becomes a failure of that row; the import goes on.
+number, becomes a failure of that row; the import goes on. But a file of the wrong kind (a GDELT
+mentions or GKG file, an ICEWS file given as GDELT, anything whose first lines fit no layout) is
+refused before any row is read, with one error saying what it looks like.
 """
 from __future__ import annotations
 
@@ -280,6 +282,59 @@ def icews_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             yield number, row
 
 
+# -- checking the kind of file before any row is read -----------------------------------------------
+
+SNIFF_LINES = 20
+# Header words of files people confuse with event exports, and what each one is.
+LOOKALIKES = (({"mentiontimedate", "mentiontype", "mentionidentifier"}, "a GDELT 2.0 mentions file"),
+              ({"gkgrecordid", "v2themes", "documentidentifier"}, "a GDELT knowledge graph (GKG) file"),
+              ({"event id", "event date", "cameo code"}, "an ICEWS event file (import it with: "
+                                                        "dragoman import icews FILE)"),
+              ({"globaleventid", "sqldate", "eventcode"}, "a GDELT event file with a header row"))
+
+
+def check_gdelt(path: Path) -> None:
+    """Refuse, with one error, a file whose first lines are not GDELT event rows."""
+    lines = _first_lines(path)
+    counts = sorted({len(line.split("\t")) for line in lines})
+    if any(n in GDELT_LAYOUTS for n in counts):
+        return
+    found = f"its first lines have {', '.join(map(str, counts)) or 'no'} tab-separated column(s)"
+    raise ImportFormatError(f"{path}: not a GDELT event export; {_looks_like(lines) or found}. "
+                            "GDELT 1.0/2.0 event exports are headerless, with 57, 58 or 61 "
+                            "tab-separated columns")
+
+
+def check_icews(path: Path) -> None:
+    """Refuse, with one error, a file without the ICEWS header."""
+    lines = _first_lines(path)
+    header = {c.strip().lower() for c in (lines[0].split("\t") if lines else ())}
+    missing = [c for c in ICEWS_COLUMNS if c.lower() not in header]
+    if missing:
+        what = _looks_like(lines) or f"no column(s) {', '.join(missing)}"
+        raise ImportFormatError(f"{path}: not an ICEWS event file; {what}")
+
+
+def _first_lines(path: Path) -> list[str]:
+    try:
+        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+            lines = [line.rstrip("\r\n") for _, line in zip(range(SNIFF_LINES), handle)]
+    except OSError as exc:
+        raise ImportFormatError(f"{path}: cannot read ({exc.strerror})") from None
+    return [line for line in lines if line.strip()]
+
+
+def _looks_like(lines: list[str]) -> str | None:
+    """What a file that is not the expected kind looks like, from its first line."""
+    if not lines:
+        return "it is empty"
+    words = {w.strip().strip('"').lower() for w in lines[0].replace(",", "\t").split("\t")}
+    for marks, what in LOOKALIKES:
+        if len(words & marks) >= 2:
+            return f"it looks like {what}"
+    return None
+
+
 # -- driver --------------------------------------------------------------------------------------------
 
 @importers.register("gdelt.v1")
@@ -321,6 +376,7 @@ def import_file(store: Any, kind: str, path: str | Path) -> ImportReport:
     """Import a GDELT or ICEWS file into the store in batches, then re-cluster."""
     read = importer(kind)
     path = Path(path)
+    {"gdelt": check_gdelt, "icews": check_icews}[kind](path)  # a wrong file is one error, not N rows
     report = ImportReport()
     run_id = store.start_run(f"import {kind} {path}")
     events: list[Event] = []

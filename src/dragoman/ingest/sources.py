@@ -63,6 +63,35 @@ def iter_articles(sources: Iterable[str | Path], glob: str | None = None,
             yield from file_articles(path, published, fetcher)
 
 
+def expected_total(sources: Iterable[str | Path], glob: str | None = None) -> int | None:
+    """How many inputs (articles and unreadable items) the sources hold, read cheaply ahead of
+    the run; None when a URL is among them (a page may turn out to be a feed)."""
+    patterns = glob_patterns(glob)
+    total = 0
+    for source in sources:
+        if is_url(str(source)):
+            return None
+        path = Path(source)
+        files = folder_files(path, patterns) if path.is_dir() else [path]
+        total += sum(_inputs_in(file) for file in files)
+    return total
+
+
+def _inputs_in(path: Path) -> int:
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".jsonl":
+            with path.open("rb") as handle:
+                return sum(1 for line in handle if line.strip())
+        if suffix in FEED_SUFFIXES:
+            from .feeds import parse_feed
+
+            return len(parse_feed(path.read_bytes(), str(path))) or 1
+    except (OSError, DragomanError):
+        return 1  # it will be one failure
+    return 1
+
+
 def file_articles(path: Path, published: date | None,
                   fetcher: Fetcher) -> Iterator[Article | ArticleResult]:
     """The article(s) of one file: a JSONL file holds many, a local feed points at pages."""
@@ -86,4 +115,4 @@ def _local_feed(path: Path, fetcher: Fetcher,
     except OSError as exc:
         yield line_failure(str(path), path.stem, InputError(str(path), f"cannot read: {exc.strerror}"))
         return
-    yield from feed_articles(content, str(path), fetcher, published)
+    yield from feed_articles(content, str(path), fetcher, published, offline=True)

@@ -63,6 +63,13 @@ class Store:
         """Close the connection (and release the file lock)."""
         self.con.close()
 
+    def cursor(self) -> Store:
+        """This database through another DuckDB cursor, for a second thread of this process (one
+        connection must not be used by two threads at once). Close it before the Store."""
+        other = object.__new__(Store)
+        other.path, other.con = self.path, self.con.cursor()
+        return other
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Run a block in one transaction: all of it is stored, or none of it."""
@@ -135,14 +142,7 @@ class Store:
 
     def write_results(self, results: Sequence[Any], run_id: str | None = None) -> WriteCounts:
         """Write one batch of ArticleResults (articles, events, actors, failures) in one transaction."""
-        now = _now()
-        good = [r for r in results if not r.failed]
-        rows = {
-            "articles": [article_row(r.article, run_id, now) for r in good],
-            "events": [event_row(e) for r in good for e in r.events],
-            "failures": [failure_row(r, run_id, now) for r in results if r.failed],
-        }
-        return self._insert_batch(rows, [e for r in good for e in r.events])
+        return self.write_tables(result_tables(results), run_id)
 
     def write_events(self, events: Sequence[Event], failures: Sequence[dict[str, Any]] = (),
                      run_id: str | None = None) -> WriteCounts:
@@ -152,17 +152,19 @@ class Store:
                 "failures": [dict(f, failure_id=failure_key(f["origin"], f["doc_id"], f["stage"],
                                                              f["error_type"]), run_id=run_id, failed_at=now)
                              for f in failures]}
-        return self._insert_batch(rows, events)
+        return self.write_tables(_tables(rows, events), run_id)
 
-    def _insert_batch(self, rows: dict[str, list[dict]], events: Sequence[Event]) -> WriteCounts:
-        rows["event_actors"] = [a for e in events for a in event_actor_rows(e)]
-        rows["actors"] = [a for e in events for a in actor_rows(e)]
-        before = {t: self.count(t) for t in ("articles", "events", "failures")}
+    def write_tables(self, tables: dict[str, pa.Table], run_id: str | None = None) -> WriteCounts:
+        """Write one batch given as Arrow tables with the pinned schemas (``result_tables``, which
+        a worker process may have built) in one transaction, stamped with the run id."""
+        for name, table in tables.items():
+            if name not in BATCH_TABLES or not table.schema.equals(ARROW_SCHEMAS[name]):
+                raise StoreError(f"table {name!r} does not have the pinned schema of store/schema.py")
+        added: dict[str, int] = {}
         with self.transaction() as con:
-            for table, table_rows in rows.items():
-                _insert_ignore(con, table, table_rows)
-        after = {t: self.count(t) for t in before}
-        return WriteCounts(*(after[t] - before[t] for t in ("articles", "events", "failures")))
+            for name, table in tables.items():
+                added[name] = _insert_table(con, name, _stamp(table, run_id))
+        return WriteCounts(added.get("articles", 0), added.get("events", 0), added.get("failures", 0))
 
     def recluster(self, tolerance_days: int = 2) -> int:
         """Cluster every stored event again and rewrite clusters and events.cluster_id."""
@@ -185,6 +187,34 @@ class Store:
 
 
 # -- rows ------------------------------------------------------------------------------------------
+
+BATCH_TABLES = ("articles", "events", "event_actors", "actors", "failures")
+
+
+def result_tables(results: Sequence[Any]) -> dict[str, pa.Table]:
+    """One batch of ArticleResults as Arrow tables with the pinned schemas, ready for
+    ``Store.write_tables``. Pure: workers build them and only tables cross to the driver."""
+    now = _now()
+    good = [r for r in results if not r.failed]
+    events = [e for r in good for e in r.events]
+    rows = {"articles": [article_row(r.article, None, now) for r in good],
+            "events": [event_row(e) for e in events],
+            "failures": [failure_row(r, None, now) for r in results if r.failed]}
+    return _tables(rows, events)
+
+
+def _tables(rows: dict[str, list[dict]], events: Sequence[Event]) -> dict[str, pa.Table]:
+    rows["event_actors"] = [a for e in events for a in event_actor_rows(e)]
+    rows["actors"] = [a for e in events for a in actor_rows(e)]
+    return {name: pa.Table.from_pylist(rows[name], schema=ARROW_SCHEMAS[name]) for name in BATCH_TABLES}
+
+
+def _stamp(table: pa.Table, run_id: str | None) -> pa.Table:
+    """The table with its ``run_id`` column set (rows built in a worker do not know the run)."""
+    if run_id is None or "run_id" not in table.column_names or not table.num_rows:
+        return table
+    at = table.column_names.index("run_id")
+    return table.set_column(at, table.schema.field(at), pa.array([run_id] * table.num_rows, pa.string()))
 
 def article_row(article: Article, run_id: str | None, now: datetime) -> dict[str, Any]:
     """The ``articles`` row of an Article."""
@@ -267,13 +297,19 @@ def failure_row(result: Any, run_id: str | None, now: datetime) -> dict[str, Any
 
 def _insert_ignore(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict]) -> None:
     rows = list(rows)
-    if not rows:
-        return
-    schema = ARROW_SCHEMAS.get(table)
-    batch = pa.Table.from_pylist(rows, schema=schema) if schema else pa.Table.from_pylist(rows)
+    if rows:
+        schema = ARROW_SCHEMAS.get(table)
+        _insert_table(con, table, pa.Table.from_pylist(rows, schema=schema) if schema
+                      else pa.Table.from_pylist(rows))
+
+
+def _insert_table(con: duckdb.DuckDBPyConnection, table: str, batch: pa.Table) -> int:
+    """Insert the rows whose key is new; return how many that was (DuckDB counts them)."""
+    if not batch.num_rows:
+        return 0
     con.register("_batch", batch)
     try:
-        con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM _batch")
+        return con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM _batch").fetchone()[0]
     finally:
         con.unregister("_batch")
 
