@@ -42,6 +42,12 @@ def peak_mib(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (workers), user and system."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def load_records(corpus: Path) -> list[dict]:
     return [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line]
 
@@ -60,10 +66,10 @@ def run_spacy(corpus: Path, batch_size: int) -> dict:
 
     texts = [r["text"] for r in load_records(corpus)]
     nlp = load_model()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     for _ in nlp.pipe(texts, batch_size=64):
         pass
-    return {"seconds": time.perf_counter() - start}
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": cpu_seconds() - cpu}
 
 
 def run_extract(corpus: Path, batch_size: int, cascade: bool) -> dict:
@@ -74,13 +80,14 @@ def run_extract(corpus: Path, batch_size: int, cascade: bool) -> dict:
     stage = EventExtractor(cascade=cascade)
     loading = time.perf_counter()
     stage.setup()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     n_events = failed = 0
     for result in extract_articles(docs, stage, batch_size=batch_size):
         n_events += len(result.events)
         failed += result.failed
     seconds = time.perf_counter() - start
-    out = {"seconds": seconds, "load_seconds": start - loading, "events": n_events, "failures": failed}
+    out = {"seconds": seconds, "load_seconds": start - loading, "events": n_events, "failures": failed,
+           "cpu_seconds": cpu_seconds() - cpu}
     if cascade:  # the share of sentences parsed, from the same first pass the extractor runs
         engine = stage.engine
         first_pass = Cascade.for_pipeline(engine.nlp, engine.lexicon)
@@ -104,14 +111,15 @@ def run_ingest(corpus: Path, batch_size: int, executor: str, workers: int) -> di
     pool = get("executors", f"{executor}.v1")(workers=workers)
     stored: list[tuple[float, int]] = []  # (time, words) after each stored batch
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         report = ingest(store, [corpus], extractor=stage, executor=pool, batch_size=batch_size,
                         on_progress=lambda p: stored.append((time.perf_counter(), p.words)))
         seconds = time.perf_counter() - start
+        cpu = cpu_seconds() - cpu
         events = store.count("events")
     (t_first, w_first), (t_last, w_last) = stored[0], stored[-1]
     return {"seconds": seconds, "events": events, "failures": len(report.failures),
-            "articles": report.written.articles, "first_batch_seconds": t_first - start,
+            "articles": report.written.articles, "first_batch_seconds": t_first - start, "cpu_seconds": cpu,
             "steady_words_per_s": (w_last - w_first) / (t_last - t_first)}
 
 
@@ -125,6 +133,7 @@ def child(mode: str, corpus: Path, batch_size: int) -> None:
         out = run_ingest(corpus, batch_size, "dask", 2)
     else:
         out = run_ingest(corpus, batch_size, "local", int(mode.split("-")[1]))
+    out["load_average"] = os.getloadavg()[0]  # other users' work on the machine shows here
     out["rss_mib"] = peak_mib(resource.RUSAGE_SELF)
     out["rss_children_mib"] = peak_mib(resource.RUSAGE_CHILDREN)
     print(json.dumps(out))
@@ -143,16 +152,19 @@ def measure(mode: str, corpus: Path, batch_size: int) -> dict:
 def report(results: dict[str, dict], words: int, n_articles: int) -> None:
     base = words / results["spacy"]["seconds"] if "spacy" in results else None
     print(f"{'run':<26} {'seconds':>7} {'words/s':>7} {'x spaCy':>7} {'steady':>7} {'x spaCy':>7} "
-          f"{'1st batch':>9} {'RSS MiB':>7} {'worker':>7}")
+          f"{'1st batch':>9} {'CPU s':>6} {'cores':>5} {'load':>5} {'RSS MiB':>7} {'worker':>7}")
     for mode, r in results.items():
         rate = words / r["seconds"]
         steady = r.get("steady_words_per_s")
         worker = f"{r['rss_children_mib']:.0f}" if mode in ("ingest-2", "dask-2") else "-"
         print(f"{LABELS[mode]:<26} {r['seconds']:>7.1f} {rate:>7.0f} {_ratio(rate, base):>7} "
               f"{_num(steady):>7} {_ratio(steady, base):>7} {_num(r.get('first_batch_seconds'), '.1f'):>9} "
+              f"{r['cpu_seconds']:>6.0f} {r['cpu_seconds'] / r['seconds']:>5.2f} {r['load_average']:>5.1f} "
               f"{r['rss_mib']:>7.0f} {worker:>7}")
     print("words/s: all words over the whole run (worker start-up, writes and re-clustering included);"
-          " steady: words stored between the first and the last batch, over that time")
+          " steady: words stored between the first and the last batch, over that time; CPU s: this"
+          " process and its workers (model loads included); cores: CPU s / seconds; load: the"
+          " machine's 1-minute load average at the end (2 cores: above ~2 others compete)")
     if "extract" in results:
         r = results["extract"]
         print(f"cascade: parsed {r['parsed_share']:.1%} of sentences ({r['parsed_char_share']:.1%} of "
