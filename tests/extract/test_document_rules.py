@@ -186,3 +186,12 @@ def test_a_date_inside_the_condemned_act_dates_the_act_not_the_condemnation(extr
                      published=date(2024, 3, 5))
     accuse = [e for e in events if e[0] == "ACCUSE"]
     assert accuse and all(e[4] != "2024-03-03" for e in accuse), events
+
+
+def test_a_designee_list_the_parser_breaks(extract):
+    text = ("Treasury Sanctions Officials of Nicaragua\n\n"
+            "Among those designated today are Vice President Rosario Murillo; Interior Minister "
+            "Maria Amelia Coronel; and police chief Francisco Diaz.")
+    events = extract(text)
+    named = {str(e[2]) for e in events if e[0] == "SANCTION" and e[1] == "U.S. Department of the Treasury"}
+    assert len(named) >= 3, events

@@ -42,6 +42,8 @@ _DATELINE = re.compile(r"\A\s*[A-Z][A-Z .'/\-]{2,}(?:,\s*[A-Z][\w .'\-]*){0,2}"
                        r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]+\))?\s*[-\u2013\u2014]+\s")
 # Types that need no target: a mobilisation or protest can stand alone.
 UNTARGETED_OK = {"MOBILIZE", "PROTEST", "RETREAT"}
+# Participles that make "those ___ today are A, B and C" a list of sanctioned people.
+DESIGNATING = {"designate", "sanction", "blacklist", "list"}
 # Acts done by speaking: inside a reported call or meeting they take its day.
 VERBAL_TYPES = {"SUPPORT", "ACCUSE", "REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "CONSULT"}
 # "speaking at the White House" is no visit to anyone.
@@ -192,6 +194,7 @@ class RuleExtractor:
         out.extend(self._obligation(sent, ctx, fired))
         out.extend(self._judgement(sent, ctx, fired))
         out.extend(self._presence(sent, ctx, fired))
+        out.extend(self._designees(sent, ctx, fired))
         if frame_used and ctx.frame is not None:
             ctx.frame.consumed = True  # the participants named later replace the vague meeting
         named = ctx.actors.keys_between(ctx.base + sent.start_char, ctx.base + sent.end_char)
@@ -321,7 +324,7 @@ class RuleExtractor:
     def sentence_cues(self) -> frozenset[str]:
         """Words the sentence-level rules (obligations, judgements, presence, companions) read
         without a trigger: the cascade must parse sentences that hold one."""
-        return frozenset({"must", "should", "accompany", "today"}) | self.cues.judgements
+        return frozenset({"must", "should", "accompany", "today"}) | self.cues.judgements | DESIGNATING
 
     def _draft(self, etype: str, mode: str | None, source: ActorRef, target: ActorRef | None,
                sent: Span, tok: Token, ctx: SentenceContext, place: Place | None = None) -> Draft:
@@ -380,6 +383,25 @@ class RuleExtractor:
                 continue
             return [self._draft("ACCUSE", "disapprove", source, target, sent, judged[0], ctx)]
         return []
+
+    def _designees(self, sent: Span, ctx: SentenceContext, triggers: set[int]) -> list[Draft]:
+        """'Among those designated today are A; B; and C': a list the parser breaks, read as the
+        named people and bodies after the verb of a clause about those designated or sanctioned.
+        The document's voice designated them."""
+        root, voice = sent.root, ctx.actors.voice
+        if voice is None or root.i in triggers or root.lemma_.lower() not in ("be", "include"):
+            return []
+        marked = [t for t in sent if t.i < root.i and t.tag_ == "VBN"
+                  and t.lemma_.lower() in DESIGNATING and t.dep_ in ("acl", "relcl", "amod")]
+        if not marked or _negated_verb(root):
+            return []
+        out = []
+        for ent in sent.ents:
+            if ent.start > root.i and ent.label_ in ("PERSON", "ORG"):
+                target = ctx.actors.resolve(ent.root, ent, ctx.published)
+                if target is not None and not _same_actor(voice, target):
+                    out.append(self._draft("SANCTION", None, voice, target, sent, marked[0], ctx))
+        return out
 
     def _presence(self, sent: Span, ctx: SentenceContext, triggers: set[int]) -> list[Draft]:
         """'I am in Warsaw today', 'the ministers are in Brazil this week': being in a foreign
