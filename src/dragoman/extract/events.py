@@ -193,7 +193,7 @@ class RuleExtractor:
         fired = {m.token.i for m in matches}
         out.extend(self._obligation(sent, ctx, fired))
         out.extend(self._judgement(sent, ctx, fired))
-        out.extend(self._presence(sent, ctx, fired))
+        out.extend(self._presence(sent, ctx, fired, out))
         out.extend(self._designees(sent, ctx, fired))
         if frame_used and ctx.frame is not None:
             ctx.frame.consumed = True  # the participants named later replace the vague meeting
@@ -403,7 +403,8 @@ class RuleExtractor:
                     out.append(self._draft("SANCTION", None, voice, target, sent, marked[0], ctx))
         return out
 
-    def _presence(self, sent: Span, ctx: SentenceContext, triggers: set[int]) -> list[Draft]:
+    def _presence(self, sent: Span, ctx: SentenceContext, triggers: set[int],
+                  told: list[Draft]) -> list[Draft]:
         """'I am in Warsaw today', 'the ministers are in Brazil this week': being in a foreign
         place, said with a time or a purpose, is a visit to its state."""
         root = sent.root
@@ -422,7 +423,10 @@ class RuleExtractor:
         if place.country is None or visitor is None or visitor.actor in (None, place.country):
             return []
         host = self.sides.place_target(place, [visitor], ctx.published)
-        return [self._draft("CONSULT", "visit", visitor, host[0], sent, root, ctx, place)] if host else []
+        if not host or any(d.type == "CONSULT" and d.target is not None and d.target.actor == place.country
+                           for d in told):  # "in Warsaw to meet my Polish counterpart": the meeting says more
+            return []
+        return [self._draft("CONSULT", "visit", visitor, host[0], sent, root, ctx, place)]
 
     def _governor_type(self, tok: Token) -> str | None:
         """The type a governing verb imposes on the event under it, if any."""

@@ -31,6 +31,8 @@ TITLE_VOCAB = TITLE_WORDS | {"pm", "secretary-general", "foreign", "defence", "d
                              "interior", "senior", "high", "representative", "commissioner"}
 # Title words that only qualify the office and may be absent from a holder's role string.
 TITLE_QUALIFIERS = {"federal", "mr", "mrs", "ms", "dr", "senior", "the"}
+FOLLOWERS = {"supporter", "follower", "loyalist", "opponent", "critic", "protester", "demonstrator",
+             "sympathiser", "sympathizer", "backer", "voter", "relative"}
 LIST_REACH = 700  # characters after a list within which "they" still means the list
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "both": 2}
@@ -174,7 +176,8 @@ class ArticleActors:
             members = [seen.get(c.i) for c in (tok, *tok.conjuncts)]
             if all(members) and len({m.kb_id or m.actor or m.name for m in members}) == len(members):
                 doers = tok.dep_ in ("nsubj", "nsubjpass") or (  # "the nations of X, Y and Z said"
-                    tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("nsubj", "nsubjpass"))
+                    tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("nsubj", "nsubjpass")) \
+                    or (tok.dep_ == "pobj" and tok.head.lower_ == "by")  # "the signing by X and Y"
                 if doers or not self.last_list_subject or self.last_list_at < self.base + tok.idx - LIST_REACH:
                     self.note_list(members, self.base + tok.idx, False)
                     self.last_list_subject = doers
@@ -190,6 +193,8 @@ class ArticleActors:
             found = self._pronoun(owner.lower_, owner)  # "its forces" are the state's forces
             if found is not None:
                 return found
+        if head.lemma_.lower() in FOLLOWERS and head.tag_ in ("NNS", "NNPS"):
+            return ActorRef(text=span.text, name=_clean(span), method="text")  # "X supporters" are not X
         if head.lemma_.lower() == "counterpart" and all(t.dep_ in ("poss", "det") or t.i == head.i for t in span):
             return ActorRef(text=span.text, name=span.text, method="counterpart")  # see SideFinder
         title = bare_title(head, span)
@@ -286,6 +291,8 @@ class ArticleActors:
             return self._last_distinct(lambda r: _iso3(r.actor))
         if lemma in ("side", "party") and len(self.main_pair) == 2:
             return list(self.main_pair)  # "the two sides agreed": those who met
+        if lemma in ("side", "party") and len(self.last_list) == 2 and self.last_list_subject:
+            return list(self.last_list)  # "signed by X and Y ... calls on both parties"
         if lemma in PERSON_NOUNS:
             if len(self.main_pair) == 2 and all(r.kind == "person" for r in self.main_pair):
                 return list(self.main_pair)
