@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 OWNER_TARGETS = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST"}
 # Types whose object is a real victim even when it is no known actor ("seized a ship").
 THING_TARGETS = {"ASSAULT", "COERCE"}
-# Types whose target may be a place standing for its state ("withdrew from Kherson", "aid to the
-# Donetsk region"), but never another thing.
+# Types whose target may be a place standing for its state ("withdrew from Izium", "aid to the
+# Idlib region"), but never another thing.
 PLACE_TARGETS = {"RETREAT", "AID"}
 # "X was arrested" with no agent: the doer comes from the reporter or the story so far.
 AGENTLESS_FROM_CONTEXT = {"COERCE", "ASSAULT"}

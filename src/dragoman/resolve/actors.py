@@ -86,7 +86,7 @@ class ArticleActors:
                     code = self.kb.state_code(ent.text)
                     if code:
                         counts[code] = counts.get(code, 0) + 1
-                elif ent.label_ in ("FAC", "ORG"):  # a seat of government: "Downing Street"
+                elif ent.label_ in ("FAC", "ORG"):  # a seat of government: "the Elysee"
                     found = self.kb.resolve(ent.text, on=on)
                     if found is not None and found.method == "metonym" and _iso3(found.code):
                         counts[found.code] = counts.get(found.code, 0) + 2
@@ -157,7 +157,7 @@ class ArticleActors:
                     or self._from_kb(ent.text, ent.text, on)
                 if ref is not None and ref.method == "metonym" and self.home is None \
                         and _iso3(ref.actor) and ent.root.dep_ in ("nsubj", "compound", "poss"):
-                    self.home = ref.actor  # "a Downing Street spokesperson said"
+                    self.home = ref.actor  # "an Elysee spokesperson said"
                 if ref is not None and ref.kind != "media" and ent.label_ != "FAC":
                     is_subj = ent.root.dep_ in ("nsubj", "nsubjpass")
                     self.remember(ref, self.base + ent.start_char, is_subj)
