@@ -48,7 +48,7 @@ def test_bare_title_binds_to_the_person_named_with_that_role(extract):
 
 def test_unnamed_title_is_the_home_states_office_holder(extract):
     text = ("PM call with President Ruto: 15 May 2024\n\n"
-            "A Downing Street spokesperson said:\n\n"
+            "Downing Street issued this summary of the call.\n\n"
             "The Prime Minister spoke to President William Ruto of Kenya this afternoon.")
     events = extract(text)
     assert _has(events, "CONSULT", "Rishi Sunak", "KEN", date="2024-05-15")
