@@ -57,6 +57,9 @@ def main() -> int:
     print(format_report(report, show_errors=False))
     for miss in report.misses[:opts.show]:
         print("MISS", miss["type"], miss["source"], "->", miss["target"], "|", next(r["text"] for r in records if r["id"] == miss["doc_id"])[:120])
+    for fp in report.false_positives[:opts.show]:
+        src, tgt = fp.get("source") or {}, fp.get("target") or {}
+        print("FP  ", fp["type"], src.get("name"), "->", tgt.get("name"), "|", fp["evidence"]["text"][:120])
     return 0
 
 

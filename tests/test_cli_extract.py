@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from dragoman.cli import main
+from dragoman.output import EVENT_COLUMNS
 
 pytestmark = pytest.mark.model
 TEXT = ("date 2023-12-20\n\nIranian Foreign Minister Hossein Amir-Abdollahian met Hamas leader "
@@ -44,7 +45,10 @@ def test_jsonl_output_contract(files):
 def test_csv_has_header_and_one_row_per_dyad(files):
     res = CliRunner().invoke(main, ["extract", str(files / "good.txt"), "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(res.output)))
-    assert len(rows) == 1 and rows[0]["type"] == "CONSULT" and rows[0]["place"] == "Doha"
+    assert len(rows) == 1 and rows[0]["type"] == "CONSULT" and rows[0]["place_name"] == "Doha"
+    # one CSV schema: extract writes the columns export writes
+    assert list(rows[0]) == list(EVENT_COLUMNS)
+    assert rows[0]["published"] == "2023-12-20" and rows[0]["cluster_id"] == ""
 
 
 def test_stdin(files):
@@ -78,3 +82,18 @@ def test_html_page_is_reduced_to_text_with_its_date(tmp_path):
     assert res.exit_code == 0, res.output
     events = [json.loads(line) for line in res.stdout.splitlines()]
     assert any(e["type"] == "CONSULT" and e["date"] == "2023-12-20" for e in events)
+
+
+def test_an_invalid_published_date_is_an_error_not_dropped(files):
+    res = CliRunner().invoke(main, ["extract", str(files / "good.txt"), "--published",
+                                    "2023-02-30"])
+    assert res.exit_code == 2 and "'2023-02-30' is not a real YYYY-MM-DD day" in res.output
+
+
+def test_an_invalid_date_header_is_an_error_not_text(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("date 2023-13-45\n\nFrance condemned Iran on Monday.\n")
+    res = CliRunner().invoke(main, ["extract", str(bad), "--format", "jsonl"])
+    assert res.exit_code == 1
+    assert "bad.txt: invalid date header '2023-13-45'" in res.stderr
+    assert res.stdout == ""

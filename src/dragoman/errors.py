@@ -8,9 +8,11 @@
     │   └── TooLargeError          over the size limit
     ├── FetchError                 a URL or feed could not be fetched
     ├── ConfigError                a bad setting or option
+    │   └── UnknownActorError      an actor name nobody knows ("did you mean ...?")
     ├── KBError                    a knowledge-base file is invalid (names file, entry and field)
     ├── ModelError                 the spaCy pipeline is missing or not the pinned one
     ├── PipelineError              stages do not fit together (a missing requirement)
+    ├── ExtractionError            extraction failed on one article (dragoman.extract)
     ├── StoreError                 the database cannot be opened or written
     │   └── StoreLockedError       another process holds the DuckDB file
     └── ImportFormatError          a GDELT/ICEWS/CAMEO file is not in the expected layout
@@ -55,6 +57,20 @@ class ConfigError(DragomanError):
     """A setting or option is invalid."""
 
 
+class UnknownActorError(ConfigError):
+    """An actor name that neither the knowledge base nor the database knows."""
+
+    def __init__(self, text: str, suggestions: list[str], reason: str | None = None) -> None:
+        self.text = text
+        self.suggestions = list(suggestions)
+        hint = f" ({reason})" if reason else ""
+        if self.suggestions:
+            names = self.suggestions
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+            hint = f"; did you mean {listed}?"
+        super().__init__(f"no actor {text!r}{hint}" if text else "no actor given")
+
+
 class KBError(DragomanError):
     """A knowledge-base file is invalid."""
 
@@ -65,6 +81,10 @@ class ModelError(DragomanError):
 
 class PipelineError(DragomanError):
     """Pipeline stages do not fit together."""
+
+
+class ExtractionError(DragomanError):
+    """Extraction failed on an article (the message names it and the reason)."""
 
 
 class StoreError(DragomanError):

@@ -18,10 +18,12 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import InputError
 from .ontology.plover import SYMMETRIC
 
 _TITLE_WORDS = frozenset("""the of al el a an and s mr mrs ms dr president minister foreign prime
@@ -184,13 +186,46 @@ def evaluate_articles(golds: dict[str, dict], preds: list[dict]) -> Report:
 
 
 def load_gold(path: Path) -> dict[str, dict]:
-    """Gold documents from a .json file or every *.json / *.gold.json in a folder."""
+    """Gold documents from a .json file or every *.json / *.gold.json in a folder.
+
+    A file that is not a gold document raises InputError naming the file and the problem.
+    """
     files = sorted(path.glob("*.json")) if path.is_dir() else [path]
-    out = {}
+    if not files:
+        raise InputError(str(path), "no gold .json files in this folder")
+    out: dict[str, dict] = {}
     for file in files:
-        doc = json.loads(file.read_text(encoding="utf-8"))
+        doc = read_gold(file)
+        if doc["doc_id"] in out:
+            raise InputError(str(file), f"doc_id {doc['doc_id']!r} is also in another gold file")
         out[doc["doc_id"]] = doc
     return out
+
+
+def read_gold(file: Path) -> dict:
+    """One gold document, checked: doc_id, and events that each have a type and a source."""
+    try:
+        doc = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(str(file), f"cannot read: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(file), f"not a JSON gold file ({exc})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("doc_id"), str):
+        raise InputError(str(file), 'not a gold document: expected an object with "doc_id" and '
+                                    '"events" (docs/evaluation.md)')
+    events = doc.get("events")
+    if not isinstance(events, list):
+        raise InputError(str(file), '"events" must be a list of gold events')
+    for i, event in enumerate(events):
+        missing = [k for k in ("type", "source") if not isinstance(event, dict) or k not in event]
+        if missing:
+            raise InputError(str(file), f"events[{i}] has no {' or '.join(missing)}")
+    return doc
+
+
+def unmatched_articles(golds: dict[str, dict], articles: Iterable[Any]) -> list[Any]:
+    """The articles no gold document describes (matched on doc_id, the file's stem)."""
+    return [a for a in articles if a.doc_id not in golds]
 
 
 def format_report(report: Report, show_errors: bool = False) -> str:

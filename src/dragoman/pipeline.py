@@ -53,6 +53,7 @@ class EventExtractor:
     model: str | None = None
     kb_paths: tuple[str, ...] = ()
     extractor: str = "deps.v1"
+    resolver: str = "kb.v1"  # the registered resolver that builds the knowledge base
     cascade: bool = True  # parse only the sentences that can hold an event (extract/cascade.py)
     name: str = "extract"
     requires: tuple[str, ...] = ("article.text",)
@@ -65,10 +66,17 @@ class EventExtractor:
             from .registry import get
 
             factory = get("extractors", self.extractor)
-            # only the full pipeline is asked for by name, so extractors without a cascade still load
-            options = {} if self.cascade else {"cascade": False}
-            self._engine = factory(model=self.model, kb_paths=tuple(Path(p) for p in self.kb_paths),
-                                   **options)
+            options: dict = {"model": self.model, "kb_paths": tuple(Path(p) for p in self.kb_paths)}
+            if _accepts(factory, "kb"):  # the extractor takes the resolver's knowledge base
+                options["kb"] = get("resolvers", self.resolver)(tuple(self.kb_paths))
+            elif self.resolver != "kb.v1":
+                from .errors import ConfigError
+
+                raise ConfigError(f"extractor {self.extractor} loads its own knowledge base and "
+                                  f"cannot use resolver {self.resolver!r}")
+            if not self.cascade:  # only the full pipeline is asked for by name, so extractors
+                options["cascade"] = False  # without a cascade still load
+            self._engine = factory(**options)
             self._warm_up()
 
     def _warm_up(self) -> None:
@@ -121,6 +129,16 @@ class EventExtractor:
         state = dict(self.__dict__)
         state["_engine"] = None  # models are loaded again in each worker
         return state
+
+
+def _accepts(factory: object, name: str) -> bool:
+    """True when a factory takes a keyword argument ``name``."""
+    import inspect
+
+    try:
+        return name in inspect.signature(factory).parameters  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
 
 
 def extract_articles(articles: Iterable[Article], extractor: EventExtractor | None = None,

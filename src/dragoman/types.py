@@ -3,7 +3,8 @@
 sources -> Article -> (spaCy Doc, never crosses a process) -> EventMention -> Event -> Store
 
 Every type here is a frozen dataclass made of plain values, so it pickles across processes and
-serialises to the JSON output contract with :meth:`Event.to_record`.
+serialises to the one event shape, :meth:`Event.to_dict`, that ``dragoman extract``, ``export``,
+the report and the Python API all share (:meth:`Event.to_record` is the same method).
 """
 from __future__ import annotations
 
@@ -121,12 +122,44 @@ class Event:
     extractor: str
     imported: bool = False
     extra: tuple[tuple[str, Any], ...] = field(default_factory=tuple)
+    # What the corpus adds: the event's cluster, and its article's metadata.
+    cluster_id: str | None = None
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
 
-    def to_record(self) -> dict[str, Any]:
-        """The JSON output contract of ``dragoman extract`` (see ARCHITECTURE.md)."""
+    def __repr__(self) -> str:
+        """A one-line summary for notebooks and logs: type, sides, date, status, sentence."""
+        kind = self.type + (f"/{self.mode}" if self.mode else "")
+        sides = " -> ".join(_side(ref) for ref in (self.source, self.target))
+        when = self.date.to_record() if self.date else "undated"
+        if isinstance(when, dict):
+            when = f"{when['start']}..{when['end']}"
+        sentence = self.evidence.text if len(self.evidence.text) <= 80 else \
+            self.evidence.text[:77] + "..."
+        return f"<Event {kind} {sides} {when} {self.status}: {sentence!r}>"
+
+    @property
+    def origin(self) -> str:
+        """Where the event comes from: 'extract', or the import ('gdelt2', 'icews', ...)."""
+        return dict(self.extra).get("origin") or ("import" if self.imported else "extract")
+
+    def with_article(self, article: Article) -> Event:
+        """The event with its article's publication date, outlet, URL and title."""
+        from dataclasses import replace
+
+        return replace(self, published=article.published, outlet=article.outlet,
+                       url=article.url, title=article.title)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The one JSON shape of an event: extract, export, the report and the API all use it."""
+        extra = dict(self.extra)
         return {
             "doc_id": self.doc_id,
             "event_id": self.event_id,
+            "cluster_id": self.cluster_id,
+            "article_id": self.article_id,
             "type": self.type,
             "mode": self.mode,
             "source": self.source.to_record() if self.source else None,
@@ -141,7 +174,24 @@ class Event:
             "trigger": self.trigger.text,
             "confidence": round(self.confidence, 3),
             "extractor": self.extractor,
+            "imported": self.imported,
+            "origin": self.origin,
+            "outlet": self.outlet or extra.get("outlet"),
+            "url": self.url or extra.get("url"),
+            "published": self.published.isoformat() if self.published else None,
+            "title": self.title,
         }
+
+    def to_record(self) -> dict[str, Any]:
+        """The same shape as :meth:`to_dict` (the older name, kept for callers)."""
+        return self.to_dict()
+
+
+def _side(ref: ActorRef | None) -> str:
+    """An event side as its actor code, else its name."""
+    if ref is None:
+        return "?"
+    return ref.actor or ref.name
 
 
 def make_event_id(article_id: str, sentence_start: int, trigger_start: int, event_type: str,

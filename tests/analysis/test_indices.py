@@ -127,3 +127,14 @@ def test_meetings_between_the_rivals_are_left_out():
     comparison = ix.rival_comparison(ix.engagement_units(rows, HAMAS),
                                      ix.engagement_units(rows, pa), HAMAS, pa)
     assert comparison.only_a == () and comparison.only_b == ()
+
+
+def test_a_planned_report_in_an_occurred_cluster_is_still_only_planned():
+    # an old database clustered the plan with the visit: the plan must still not count as held
+    rows = [ev("p1", "a1", "CONSULT", HANIYEH, ("Erdogan", "TUR", 5), D(2023, 10, 3), cluster="k"),
+            ev("p2", "a2", "CONSULT", HANIYEH, ("Erdogan", "TUR", 5), D(2023, 10, 3), cluster="k",
+               status="planned")]
+    units = ix.engagement_units(rows, HAMAS)
+    assert sorted((u.status, len(u.events)) for u in units) == [("occurred", 1), ("planned", 1)]
+    total = ix.total_engagement(units)
+    assert (total.n_units, total.weighted, total.n_planned, total.planned_weighted) == (1, 5, 1, 5)

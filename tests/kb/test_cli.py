@@ -32,3 +32,12 @@ def test_import_cameo(tmp_path, petrarch_dir):
     result = CliRunner().invoke(main, ["kb", "import-cameo", str(source), "--out", str(out)])
     assert result.exit_code == 0 and out.exists()
     assert CliRunner().invoke(main, ["kb", "check", str(out)]).exit_code == 0
+
+
+def test_show_never_leaves_a_match_unexplained():
+    result = CliRunner().invoke(main, ["kb", "show", "Sinwar", "--on", "2023-12-20"])
+    out = " ".join(result.output.split())
+    assert result.exit_code == 0
+    assert "resolves to: nothing" in out and " match " not in out
+    assert "candidate 'sinwar' -> person:yahya-sinwar (alias): not used, one word that names 2 " \
+           "people (Mohammed Sinwar, Yahya Sinwar)" in out

@@ -65,3 +65,44 @@ def test_empty_states(db_path):
 
 def test_default_actor_is_the_busiest(db_path):
     assert default_actor(load_corpus(db_path), None, None) == "Hamas"
+
+
+def test_the_default_window_keeps_an_old_background_event_off_the_chart():
+    from corpus_fixture import HANIYEH, ev
+
+    treaty = ev("t0", "a1", "AGREE", ("Hamas", "Hamas", None), ("Jordan", "JOR", None),
+                date(1994, 10, 26))
+    days = [date(2023, 10, d) for d in (2, 9, 15, 20, 27)] + \
+        [date(2023, 11, d) for d in (2, 9, 15, 22, 29)]
+    burst = [ev(f"t{i}", "a1", "CONSULT", HANIYEH, ("Fidan", "TUR", 4), day)
+             for i, day in enumerate(days, 1)]
+    html = render_report(Corpus(tuple([treaty, *burst]), ()), actor="Hamas")
+    # the timeline's x axis holds the two months of the window, not 350 months from 1994
+    figure = re.search(r'id="chart-timeline".*?"x":\[(.*?)\]', html, flags=re.S)
+    assert figure and figure.group(1) == '"2023-10","2023-11"'
+    assert "Window: 2023-10-02 to 2023-11-29: the default window" in html
+
+
+def test_evidence_sentences_once_and_the_events_in_the_one_shape(db_path):
+    import json
+
+    from dragoman.analysis.data import load_corpus as load
+
+    html = render_report(load(db_path), actor="Hamas", since=date(2023, 10, 7))
+    data = re.search(r'<script type="application/json" id="evidence-events">(.*?)</script>',
+                     html, flags=re.S)
+    records = json.loads(data.group(1))
+    assert records and list(records[0])[:5] == ["doc_id", "event_id", "cluster_id", "article_id",
+                                                "type"]
+    assert {r["event_id"] for r in records} >= {"e1", "e2", "e3"}
+
+
+def test_a_sentence_reported_twice_is_one_evidence_row(tmp_path):
+    from corpus_fixture import HANIYEH, ev
+
+    same = "Haniyeh met Iran's foreign minister in Doha."
+    rows = [ev(f"s{i}", article, "CONSULT", HANIYEH, ("Amir-Abdollahian", "IRN", 4),
+               date(2023, 10, 15), cluster="k", evidence=same) for i, article in ((1, "a1"), (2, "a2"))]
+    html = render_report(load_corpus(build_db(tmp_path / "dup.duckdb", rows)), actor="Hamas")
+    assert html.count(f"<q>{same.replace(chr(39), '&#39;')}</q>") == 1
+    assert "Outlet A, 2023-10-16, doc d1; Outlet B, 2023-10-16, doc d2" in html

@@ -70,7 +70,9 @@ def test_graphml_actor_network_weights_and_type_counts(db, tmp_path):
         export_events(store.con, "graphml", out)
     graph = nx.read_graphml(out)
     assert set(graph.nodes) == {"USA", "ISR", "IRN"}
-    assert graph.nodes["USA"]["label"] == "Antony Blinken"
+    # labels are display names, never a person's or an adjective ("American")
+    assert graph.nodes["USA"]["label"] == "United States"
+    assert graph.nodes["IRN"]["label"] == "Iran"
     assert graph["USA"]["ISR"]["weight"] == 3 and graph["USA"]["ISR"]["n_CONSULT"] == 3
     assert graph["ISR"]["USA"]["weight"] == 1
     assert graph["IRN"]["ISR"]["n_ACCUSE"] == 1 and graph["IRN"]["ISR"]["n_CONSULT"] == 0

@@ -11,8 +11,8 @@ any article or sentence) fall into the same cluster when all of these hold:
    "Y met X"), ordered otherwise. Each side is matched on its key: the resolved actor code
    (ISO3 or organisation), else the knowledge-base id, else the case- and space-normalised name.
    A missing side only matches a missing side.
-4. **Compatible status.** ``occurred`` and ``planned`` reports of a meeting are one event;
-   ``negated`` and ``hypothetical`` reports only join reports with the same status.
+4. **Same status.** A planned, hypothetical or negated report never joins an occurred one: "X
+   will visit Y" and "X visited Y" are kept apart, so a plan is never counted as a visit held.
 5. **Compatible dates.** Day-precision reports join a cluster only while every day-precision date
    in it stays within ``tolerance_days`` (default 2) of the others, so a chain of daily meetings
    does not melt into one, and two meetings a month apart stay apart. A coarser date (week, month,
@@ -44,7 +44,6 @@ from ..ontology.plover import SYMMETRIC
 from ..types import Article, Event
 
 DAY = timedelta(days=1)
-_STATUS_FAMILY = {"occurred": "real", "planned": "real"}
 
 
 def actor_key(actor: str | None, kb_id: str | None, name: str | None) -> str | None:
@@ -95,8 +94,7 @@ class Report:
         pair: tuple[str | None, ...] = (self.source, self.target)
         if self.type in SYMMETRIC:
             pair = tuple(sorted(pair, key=lambda k: (k is None, k or "")))
-        status = _STATUS_FAMILY.get(self.status, self.status)
-        return (self.origin, self.type, pair, status)
+        return (self.origin, self.type, pair, self.status)
 
 
 @dataclass
@@ -138,14 +136,13 @@ class Cluster:
         """The ``clusters`` table row."""
         f = self.founder
         modes = Counter(m.mode for m in self.members if m.mode)
-        statuses = {m.status for m in self.members}
         return {"cluster_id": self.cluster_id, "type": f.type,
                 "mode": modes.most_common(1)[0][0] if modes else None,
                 "source_actor": f.source_actor, "target_actor": f.target_actor,
                 "date_start": self.span[0] if self.span else None,
                 "date_end": self.span[1] if self.span else None,
                 "place_name": self.place.place if self.place else None,
-                "status": "occurred" if "occurred" in statuses else f.status,
+                "status": f.status,
                 "n_reports": len(self.members), "n_outlets": self.n_outlets,
                 "first_event_id": f.event_id, "source_key": f.source, "target_key": f.target,
                 "origin": f.origin}

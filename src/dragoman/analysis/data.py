@@ -5,10 +5,10 @@ queried with SELECT. Undated events take their article's publication date as the
 is evidence that the event happened by then); such rows carry ``date_method == "published"``.
 
 Actor matching (:func:`resolve_actor`): an analyst types "Hamas", "PA", "Iran" or "IRN". The text
-becomes an :class:`ActorSpec` holding the actor codes and names that count as that actor, from, in
-order: the alias table ``actor_equivalents.yml`` (data, next to this module), the knowledge base
-(``dragoman.kb.load_kb().resolve``) when it is installed, the database's ``actors`` table, and
-pycountry; the typed text itself always matches a code or a name case-insensitively.
+becomes an :class:`~dragoman.kb.lookup.ActorQuery` (``ActorSpec`` here) holding the actor codes and
+names that count as that actor, resolved in one place, :mod:`dragoman.kb.lookup`: the equivalence
+table, the knowledge base, then the database's ``actors`` table. A text none of them knows is an
+error with suggestions, never an actor with no events.
 """
 from __future__ import annotations
 
@@ -16,26 +16,18 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import yaml
 
 from ..errors import StoreError, StoreLockedError
+from ..kb import lookup
+from ..kb.lookup import ActorQuery
 
-EQUIVALENTS_FILE = Path(__file__).with_name("actor_equivalents.yml")
+ActorSpec = ActorQuery  # the analysis's older name for an actor query
 _ISO3 = re.compile(r"[A-Z]{3}")
 
-_EVENT_SQL = """
-SELECT e.event_id, e.doc_id, e.article_id, e.type, e.mode,
-       e.source_name, e.source_actor, e.source_rank, e.target_name, e.target_actor, e.target_rank,
-       e.date_start, e.date_end, e.place_name, e.place_country, e.lat, e.lon, e.status,
-       e.attributed_to, e.evidence, e.cluster_id, e.imported, e.origin, a.outlet, a.published
-FROM events e LEFT JOIN articles a ON a.article_id = e.article_id
-ORDER BY coalesce(e.date_start, a.published), e.event_id
-"""
 _ARTICLE_SQL = "SELECT article_id, doc_id, outlet, title, url, published FROM articles"
 
 
@@ -79,6 +71,20 @@ class EventRow:
         """Last day the event may have happened on (publication date when undated)."""
         return self.date_end or self.date_start or self.published
 
+    @classmethod
+    def from_event(cls, event: Any) -> EventRow:
+        """The analysis row of a stored :class:`~dragoman.types.Event`."""
+        src, tgt, when, where = event.source, event.target, event.date, event.place
+        return cls(event.event_id, event.doc_id, event.article_id, event.type, event.mode,
+                   src.name if src else None, src.actor if src else None,
+                   src.rank if src else None, tgt.name if tgt else None,
+                   tgt.actor if tgt else None, tgt.rank if tgt else None,
+                   when.start if when else None, when.end if when else None,
+                   where.name if where else None, where.country if where else None,
+                   where.lat if where else None, where.lon if where else None, event.status,
+                   event.attributed_to, event.evidence.text or None, event.cluster_id,
+                   event.imported, event.origin, event.outlet, event.published)
+
     @property
     def date_method(self) -> str:
         """'text' when the event carries its own date, 'published' when it borrows the article's."""
@@ -104,21 +110,7 @@ class Corpus:
     events: tuple[EventRow, ...]
     articles: tuple[ArticleRow, ...]
     actor_names: Mapping[str, str] = field(default_factory=dict)  # lower-case name -> code
-
-
-@dataclass(frozen=True, slots=True)
-class ActorSpec:
-    """The codes and names that count as one actor; compared case-insensitively."""
-
-    label: str
-    codes: frozenset[str]
-    names: frozenset[str] = frozenset()
-
-    def matches(self, code: str | None, name: str | None) -> bool:
-        """True when an event side with this code or name is this actor."""
-        if code and code.casefold() in self.codes:
-            return True
-        return bool(name) and name.casefold() in self.names  # type: ignore[union-attr]
+    records: Mapping[str, Any] = field(default_factory=dict)  # event_id -> the stored Event
 
 
 def open_readonly(db: str | Path) -> duckdb.DuckDBPyConnection:
@@ -147,23 +139,46 @@ def load_corpus(db: str | Path | duckdb.DuckDBPyConnection) -> Corpus:
 
 
 def _read(con: duckdb.DuckDBPyConnection) -> Corpus:
-    """Run the three SELECTs and wrap the rows."""
+    """Read the stored Events (the one query every reader shares) and the articles."""
+    from ..store.queries import events as stored_events
+
     try:
-        events = tuple(EventRow(*row) for row in con.execute(_EVENT_SQL).fetchall())
+        found = stored_events(con)
         articles = tuple(ArticleRow(*row) for row in con.execute(_ARTICLE_SQL).fetchall())
     except duckdb.CatalogException as exc:
         raise StoreError(f"the database has no Dragoman tables ({exc})") from exc
-    return Corpus(events, articles, _actor_names(con))
+    rows = sorted((EventRow.from_event(e) for e in found),
+                  key=lambda r: (r.start is None, r.date_start or r.published or date.min,
+                                 r.event_id))
+    return Corpus(tuple(rows), articles, database_actor_names(con),
+                  {e.event_id: e for e in found})
 
 
-def _actor_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Name -> code from the optional ``actors`` table (empty when it is absent or empty)."""
+_NAMES_SQL = """
+SELECT name, code FROM (
+    SELECT source_name AS name, source_actor AS code FROM events
+    UNION ALL SELECT target_name, target_actor FROM events
+    UNION ALL SELECT name, code FROM actors)
+WHERE name IS NOT NULL AND trim(name) <> ''
+"""
+
+
+def database_actor_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Lower-case name -> actor code of every actor the database names ('' when it has no code).
+
+    From the ``actors`` table and the events' sides, so an actor the knowledge base does not know
+    (an imported code, an unresolved "governing African National Congress") can still be asked for.
+    """
     try:
-        rows = con.execute("SELECT name, code FROM actors WHERE name IS NOT NULL "
-                           "AND code IS NOT NULL").fetchall()
+        rows = con.execute(_NAMES_SQL).fetchall()
     except duckdb.Error:
         return {}
-    return {name.casefold(): code for name, code in rows}
+    names: dict[str, str] = {}
+    for name, code in rows:
+        key = name.casefold()
+        if code or key not in names:
+            names[key] = code or names.get(key, "")
+    return names
 
 
 def in_window(row: EventRow, since: date | None, until: date | None) -> bool:
@@ -174,6 +189,9 @@ def in_window(row: EventRow, since: date | None, until: date | None) -> bool:
     if since is not None and row.start < since:
         return False
     return until is None or (row.end or row.start) <= until
+
+
+_actor_names = database_actor_names  # the older private name
 
 
 def select_events(events: Iterable[EventRow], since: date | None = None,
@@ -190,79 +208,20 @@ def involving(events: Iterable[EventRow], actor: ActorSpec) -> Iterator[EventRow
             yield row
 
 
-@lru_cache(maxsize=1)
 def load_equivalents() -> tuple[ActorSpec, ...]:
-    """The alias table from ``actor_equivalents.yml``: one ActorSpec per entry."""
-    data: dict[str, Any] = yaml.safe_load(EQUIVALENTS_FILE.read_text(encoding="utf-8")) or {}
-    specs = []
-    for entry in data.get("equivalents", []):
-        codes = frozenset(str(c).casefold() for c in entry.get("codes", []))
-        names = frozenset(str(a).casefold() for a in entry.get("aliases", [])) | {
-            entry["label"].casefold()}
-        specs.append(ActorSpec(entry["label"], codes, names))
-    return tuple(specs)
+    """The equivalence table (``dragoman/kb/data/equivalents.yml``)."""
+    return lookup.load_equivalents()
 
 
-def _equivalent_for(text: str) -> ActorSpec | None:
-    """The alias-table entry whose label, alias or code is ``text``."""
-    key = text.casefold()
-    for spec in load_equivalents():
-        if key in spec.names or key in spec.codes:
-            return spec
-    return None
+def resolve_actor(text: str, actor_names: Mapping[str, str] | None = None,
+                  kb: Any = None) -> ActorSpec:
+    """Turn what an analyst typed into the actor it names (see :mod:`dragoman.kb.lookup`).
 
+    Raises UnknownActorError, with the closest names, for a text nobody knows.
+    """
+    from ..kb import load_kb
 
-def _kb_resolve(text: str) -> tuple[str, str] | None:
-    """(code, name) from the knowledge base, or None when it is not installed or does not know."""
-    try:
-        from ..kb import load_kb  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    try:
-        res = load_kb().resolve(text)
-    except Exception:  # noqa: BLE001 -- a broken KB must not stop an analysis that can go on
-        return None
-    if res is None or not getattr(res, "code", None):
-        return None
-    return res.code, getattr(res, "name", None) or res.code
-
-
-def _country(text: str) -> tuple[str, str] | None:
-    """(ISO3 code, common name) for a country name or code that pycountry knows exactly."""
-    try:
-        import pycountry
-    except ImportError:
-        return None
-    try:
-        country = pycountry.countries.lookup(text)
-    except LookupError:
-        return None
-    return country.alpha_3, getattr(country, "common_name", None) or country.name
-
-
-def resolve_actor(text: str, actor_names: Mapping[str, str] | None = None) -> ActorSpec:
-    """Turn what an analyst typed into the codes and names that count as that actor."""
-    text = text.strip()
-    spec = _equivalent_for(text)
-    if spec is not None:
-        return spec
-    codes, names, label = {text.casefold()}, {text.casefold()}, text
-    found = _kb_resolve(text) or _from_names(text, actor_names or {})
-    if found:
-        code, name = found
-        codes.add(code.casefold())
-        names.add(name.casefold())
-        label = name
-        linked = _equivalent_for(code)
-        if linked is not None:
-            return ActorSpec(linked.label, linked.codes | codes, linked.names | names)
-    return ActorSpec(label, frozenset(codes), frozenset(names))
-
-
-def _from_names(text: str, actor_names: Mapping[str, str]) -> tuple[str, str] | None:
-    """(code, name) from the database's actor names, else from pycountry."""
-    code = actor_names.get(text.casefold())
-    return (code, text) if code else _country(text)
+    return lookup.resolve_actor_query(kb if kb is not None else load_kb(), text, actor_names)
 
 
 def is_state(code: str | None) -> bool:

@@ -1,9 +1,10 @@
 """Engagement, isolation and rival standing: pure functions over lists of event rows.
 
 Units. Reports of one real-world event are merged into one *unit*: rows sharing a ``cluster_id``
-(a row without one is its own unit) and the same counterpart. A unit's status is the strongest of
-its reports' (occurred > planned > hypothetical > negated); its counterpart rank is the highest rank
-any report gives the counterpart on that date, and 1 when no report knows it. Events whose two sides
+(a row without one is its own unit), the same counterpart and the same status. A planned,
+hypothetical or negated report never joins an occurred one (the clustering keeps them apart too),
+so a planned meeting is never counted as held. A unit's counterpart rank is the highest rank any
+report gives the counterpart on that date, and 1 when no report knows it. Events whose two sides
 are both the actor (a Hamas meeting of Hamas leaders) are internal and never count.
 
 Ranks (docs/kb-format.md): 5 head of state/government or organisation leader, 4 foreign or defence
@@ -79,6 +80,7 @@ class Unit:
     place: str | None
     place_country: str | None
     events: tuple[EventRow, ...]
+    counterpart_code: str | None = None  # the counterpart's actor code, when resolved
 
     def period(self, period: Period = "month") -> str | None:
         """The period of the unit's first possible day."""
@@ -157,7 +159,7 @@ class RivalComparison:
 def actor_units(events: Iterable[EventRow], actor: ActorSpec, types: Sequence[str],
                 target_only: bool = False) -> list[Unit]:
     """Merge the actor's events of the given types into units, ordered by date."""
-    groups: dict[tuple[str, str | None], list[tuple[EventRow, bool]]] = defaultdict(list)
+    groups: dict[tuple[str, str | None, str], list[tuple[EventRow, bool]]] = defaultdict(list)
     for row in events:
         if row.type not in types:
             continue
@@ -166,8 +168,8 @@ def actor_units(events: Iterable[EventRow], actor: ActorSpec, types: Sequence[st
         if as_source == as_target or (target_only and not as_target):
             continue  # internal, unrelated, or aimed the wrong way
         other = _other_side(row, as_source)
-        groups[(row.cluster_id or row.event_id, other[0])].append((row, as_source))
-    units = [_merge(key, members) for (key, _), members in groups.items()]
+        groups[(row.cluster_id or row.event_id, other[0], row.status)].append((row, as_source))
+    units = [_merge(key, members) for (key, _, _), members in groups.items()]
     return sorted(units, key=lambda u: (u.start or date.min, u.key))
 
 
@@ -193,7 +195,7 @@ def _merge(key: str, members: list[tuple[EventRow, bool]]) -> Unit:
     return Unit(key, first.type, status, dated[0].start, dated[0].end, counterpart, name,
                 "state" if is_state(code) else ("organisation" if counterpart else "unknown"),
                 max([r for r in ranks if r] or [1]), as_source, placed.place_name,
-                placed.place_country, rows)
+                placed.place_country, rows, code)
 
 
 def _status_rank(status: str) -> int:

@@ -19,7 +19,7 @@ of 4 of the 6 ordered pairs of other nodes (IRN<->EGY, IRN<->USA) and its betwee
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,15 +102,22 @@ def _interaction(src: str, dst: str, members: list[tuple[EventRow, bool]]) -> In
                        placed.place_country, placed.lat, placed.lon, tuple(rows))
 
 
-def meeting_graph(items: Iterable[Interaction]) -> nx.DiGraph:
-    """The weighted directed graph of interactions (symmetric types add both directions)."""
+Labeller = Callable[[str | None, str | None], str]
+
+
+def meeting_graph(items: Iterable[Interaction], names: Labeller | None = None) -> nx.DiGraph:
+    """The weighted directed graph of interactions (symmetric types add both directions).
+
+    Nodes are actor codes; each node's ``label`` is the actor's display name from ``names``
+    (``dragoman.kb.lookup.actor_names``): "Iran" for IRN.
+    """
     graph = nx.DiGraph()
     for item in items:
         _add(graph, item.source, item.target, item.target_rank, item.type)
         if item.type in SYMMETRIC:
             _add(graph, item.target, item.source, item.source_rank, item.type)
     for node in graph.nodes:
-        graph.nodes[node]["label"] = node
+        graph.nodes[node]["label"] = names(node, node) if names else node
         graph.nodes[node]["kind"] = "state" if is_state(node) else "organisation"
     return graph
 
@@ -185,3 +192,37 @@ def _host_place(name: str, found: list[Interaction]) -> HostPlace:
 def write_graphml(graph: nx.DiGraph, path: str | Path) -> None:
     """Write the graph as GraphML (readable by Gephi, yEd, networkx)."""
     nx.write_graphml(graph, str(path))
+
+
+@dataclass(frozen=True)
+class Network:
+    """Who meets whom in a window: the graph and what is read off it, with display labels."""
+
+    graph: nx.DiGraph
+    interactions: tuple[Interaction, ...]
+    brokers: tuple[tuple[str, float], ...]
+    communities: tuple[tuple[str, ...], ...]
+    places: tuple[HostPlace, ...]
+    host_states: tuple[tuple[str, int], ...]
+    names: Labeller | None = None
+
+    def label(self, node: str) -> str:
+        """A node's (or a host state's) display name."""
+        if node in self.graph:
+            return self.graph.nodes[node].get("label", node)
+        return self.names(node, node) if self.names else node
+
+
+def analyse(events: Sequence[EventRow], actor: ActorSpec | None = None,
+            names: Labeller | None = None) -> Network:
+    """The meeting network of windowed events, or the ego network of one actor."""
+    items = interactions(events)
+    graph = meeting_graph(items, names)
+    if actor is not None:
+        node = next((n for n in graph.nodes if actor.matches(n, n)), None)
+        graph = ego(graph, node) if node else nx.DiGraph()
+        items = interactions(events, actor=actor)
+    places, states = hosts(items)
+    return Network(graph, tuple(items), tuple(brokers(graph)),
+                   tuple(tuple(c) for c in communities(graph)), tuple(places),
+                   tuple(states.most_common()), names)

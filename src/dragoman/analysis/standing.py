@@ -5,18 +5,30 @@ in it points to an evidence group (``[E1]``) listing the merged events behind it
 sentences and sources.
 
 Thresholds: a meeting is high-level when the counterpart's rank is at least 3; a claim of "no major
-setback" is supported when no major setback (see indices) is recorded; engagement is "up" or "down"
-after a pivot when the 30-day rate changes by at least CHANGE_SHARE (25%); one actor "leads" another
-when its weighted engagement is at least LEAD_RATIO (1.5) times the other's.
+setback" is supported when no major setback (see indices) is recorded *and* the actor has at least
+MIN_REPORTS (10) reports in the window, "not enough evidence" when it has fewer; engagement is "up"
+or "down" after a pivot when the 30-day rate changes by at least CHANGE_SHARE (25%); one actor
+"leads" another when its weighted engagement is at least LEAD_RATIO (1.5) times the other's and
+both have at least MIN_REPORTS reports.
+
+The window is chosen in :mod:`dragoman.analysis.window`: a reversed or empty one is refused, and
+without ``since`` it is the actor's densest recent period.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
+from ..errors import ConfigError
+from ..kb.lookup import ActorNames, ActorQuery, union
 from . import indices as ix
-from .data import ActorSpec, Corpus, involving, resolve_actor, select_events
+from .data import ActorSpec, Corpus, EventRow, involving, resolve_actor, select_events
 from .timeline import Period, articles_per_period, periods_between
+from .window import GAP_DAYS, MIN_REPORTS, Window, choose_window, default_window, inside, window_day
+
+__all__ = ["GAP_DAYS", "MIN_REPORTS", "ActorStanding", "EvidenceGroup", "Standing", "Window",
+           "compute_standing", "default_window"]
 
 CHANGE_SHARE = 0.25
 LEAD_RATIO = 1.5
@@ -44,11 +56,18 @@ class ActorStanding:
     n_articles: int  # distinct articles reporting an event of the actor in the window
     engagement_pivot: ix.PivotChange | None = None
     setback_pivot: ix.PivotChange | None = None
+    n_reports: int = 0  # events (reports) with the actor on either side in the window
+    min_reports: int = MIN_REPORTS  # reports a verdict needs
 
     @property
     def meetings(self) -> list[ix.Unit]:
         """Occurred meetings (CONSULT units)."""
         return ix.meetings(self.units)
+
+    @property
+    def enough_evidence(self) -> bool:
+        """True when the actor has at least ``min_reports`` reports in the window."""
+        return self.n_reports >= self.min_reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,30 +84,77 @@ class Standing:
     per_article: bool
     verdict: tuple[str, ...]
     evidence: tuple[EvidenceGroup, ...]
+    window: Window = Window(None, None)
+    names: ActorNames = field(default_factory=ActorNames)
+
+    def counterpart(self, unit: ix.Unit) -> str:
+        """A unit's counterpart by display name ("Iran (Hossein Amir-Abdollahian)")."""
+        return counterpart_label(unit, self.names)
 
 
-def compute_standing(corpus: Corpus, actor: str, since: date | None = None,
+def counterpart_label(unit: ix.Unit, names: ActorNames) -> str:
+    """The counterpart's display name, with the person who represented it when one is named."""
+    if unit.counterpart_code is None:
+        return unit.counterpart_name or unit.counterpart or "unnamed"
+    label = names(unit.counterpart_code, unit.counterpart_code)
+    person = unit.counterpart_name
+    if person and person.casefold() not in (label.casefold(), unit.counterpart_code.casefold()):
+        return f"{label} ({person})"
+    return label
+
+
+ActorArg = str | ActorQuery | Sequence[str]
+
+
+def compute_standing(corpus: Corpus, actor: ActorArg, since: date | None = None,
                      until: date | None = None, pivot: date | None = None,
-                     vs: str | None = None, period: Period = "month",
-                     per_article: bool = False) -> Standing:
-    """Measure an actor (and optionally a rival) over [since, until] and write the verdict."""
-    events = select_events(corpus.events, since, until)
-    spec = resolve_actor(actor, corpus.actor_names)
-    rival_spec = resolve_actor(vs, corpus.actor_names) if vs else None
-    keys = _period_keys(events, since, until, period)
-    mine = actor_standing(events, spec, keys, period, pivot, since, until)
-    rival = (actor_standing(events, rival_spec, keys, period, pivot, since, until)
-             if rival_spec else None)
+                     vs: ActorArg | None = None, period: Period = "month",
+                     per_article: bool = False, kb: object = None,
+                     min_reports: int = MIN_REPORTS) -> Standing:
+    """Measure an actor (and optionally a rival) over a window and write the verdict."""
+    from ..kb import load_kb
+    from ..kb.lookup import actor_names
+
+    kb = kb if kb is not None else load_kb()
+    if since and until and since > until:
+        raise ConfigError(f"the window is reversed: since {since} is after until {until}")
+    spec = as_query(corpus, actor, kb)
+    rival_spec = as_query(corpus, vs, kb) if vs else None
+    window = choose_window(corpus.events, spec, since, until, min_reports)
+    if pivot and not inside(pivot, window):
+        raise ConfigError(f"the pivot {pivot} lies outside the window "
+                          f"{window_day(window.since)} to {window_day(window.until)}")
+    events = select_events(corpus.events, window.since, window.until)
+    keys = _period_keys([e for s in (spec, rival_spec) if s for e in involving(events, s)],
+                        window.since, window.until, period)
+    mine = actor_standing(events, spec, keys, period, pivot, window.since, window.until,
+                          min_reports)
+    rival = (actor_standing(events, rival_spec, keys, period, pivot, window.since, window.until,
+                            min_reports) if rival_spec else None)
     comparison = (ix.rival_comparison(mine.units, rival.units, spec, rival_spec, period)
                   if rival and rival_spec else None)
+    names = actor_names(kb)
     groups = _evidence(mine, rival, comparison)
-    lines = verdict(mine, rival, comparison, since, per_article, {g.label: g.ref for g in groups})
-    return Standing(mine, rival, comparison, since, until, pivot, period, per_article,
-                    tuple(lines), groups)
+    lines = verdict(mine, rival, comparison, window.since, per_article,
+                    {g.label: g.ref for g in groups}, window.until, names)
+    return Standing(mine, rival, comparison, window.since, window.until, pivot, period,
+                    per_article, tuple(lines), groups, window, names)
 
 
-def _period_keys(events, since: date | None, until: date | None, period: Period) -> list[str]:
-    """Every period of the window (of the data when the window is open)."""
+def as_query(corpus: Corpus, actor: ActorArg, kb: object) -> ActorQuery:
+    """An ActorQuery from a query, a typed name, or several names (their union)."""
+    if isinstance(actor, ActorQuery):
+        return actor
+    texts = [actor] if isinstance(actor, str) else list(actor)
+    found = union(resolve_actor(t, corpus.actor_names, kb) for t in texts)
+    if found is None:
+        raise ConfigError("no actor given")
+    return found
+
+
+def _period_keys(events: Sequence[EventRow], since: date | None, until: date | None,
+                 period: Period) -> list[str]:
+    """Every period of the window (of the actors' own events where the window is open)."""
     days = [e.start for e in events if e.start] + [e.end for e in events if e.end]
     if not days and not (since and until):
         return []
@@ -96,7 +162,8 @@ def _period_keys(events, since: date | None, until: date | None, period: Period)
 
 
 def actor_standing(events, actor: ActorSpec, keys: list[str], period: Period,
-                   pivot: date | None, since: date | None, until: date | None) -> ActorStanding:
+                   pivot: date | None, since: date | None, until: date | None,
+                   min_reports: int = MIN_REPORTS) -> ActorStanding:
     """All measures of one actor over already-windowed events."""
     units = tuple(ix.engagement_units(events, actor))
     iso = ix.isolation(events, actor)
@@ -111,7 +178,8 @@ def actor_standing(events, actor: ActorSpec, keys: list[str], period: Period,
         set_pivot = ix.pivot_change(iso.setbacks, pivot, first, last)
     return ActorStanding(actor, units, ix.total_engagement(units),
                          tuple(ix.engagement_by_period(units, period, keys)), iso, articles,
-                         len({row.article_id for row in mine}), eng_pivot, set_pivot)
+                         len({row.article_id for row in mine}), eng_pivot, set_pivot,
+                         len({row.event_id for row in mine}), min_reports)
 
 
 def _evidence(mine: ActorStanding, rival: ActorStanding | None,
@@ -147,11 +215,21 @@ def _n(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
-def summary_line(side: ActorStanding, since: date | None, refs: dict[str, str]) -> str:
+def window_words(since: date | None, until: date | None) -> str:
+    """' since 2023-10-07', ' from 2023-10-07 to 2023-12-20', ' until ...' or ''."""
+    if since and until:
+        return f" from {since.isoformat()} to {until.isoformat()}"
+    if since:
+        return f" since {since.isoformat()}"
+    return f" until {until.isoformat()}" if until else ""
+
+
+def summary_line(side: ActorStanding, since: date | None, refs: dict[str, str],
+                 until: date | None = None) -> str:
     """'Hamas since 2023-10-07: 3 meetings (2 high-level, weighted 9) with 3 states ...'."""
     name, total, met, iso = side.actor.label, side.total, side.meetings, side.isolation
     states = {u.counterpart for u in met if u.kind == "state"}
-    window = f" since {since.isoformat()}" if since else ""
+    window = window_words(since, until)
     others = len(iso.setbacks) - len(iso.by_states)
     return (f"{name}{window}: {_n(len(met), 'meeting')} ({len(ix.high_level(met))} high-level, "
             f"weighted {sum(u.rank for u in met)}) with {_n(len(states), 'counterpart state')}"
@@ -167,14 +245,17 @@ def summary_line(side: ActorStanding, since: date | None, refs: dict[str, str]) 
 
 def verdict(mine: ActorStanding, rival: ActorStanding | None,
             comparison: ix.RivalComparison | None, since: date | None, per_article: bool,
-            refs: dict[str, str]) -> list[str]:
+            refs: dict[str, str], until: date | None = None,
+            names: ActorNames | None = None) -> list[str]:
     """The plain-language verdict, one sentence a line, each number cited."""
-    lines = [summary_line(mine, since, refs)]
-    lines.append(_setback_claim(mine, refs))
+    names = names or ActorNames()
+    lines = [summary_line(mine, since, refs, until)]
+    lines.append(_setback_claim(mine, refs, names))
     if mine.engagement_pivot:
         lines.append(_pivot_claim(mine))
     if rival and comparison:
-        lines += [summary_line(rival, since, refs), _rival_claim(mine, rival, comparison, refs)]
+        lines += [summary_line(rival, since, refs, until),
+                  _rival_claim(mine, rival, comparison, refs)]
     if per_article:
         lines.append(_per_article_line(mine, rival))
     lines.append(f"These are counts of events reported in {_n(mine.n_articles, 'article')} about "
@@ -182,15 +263,26 @@ def verdict(mine: ActorStanding, rival: ActorStanding | None,
     return lines
 
 
-def _setback_claim(side: ActorStanding, refs: dict[str, str]) -> str:
-    """Is 'has not suffered a major setback' supported?"""
+def _too_few(side: ActorStanding) -> str:
+    """'Hamas has 3 reports in this window, fewer than the 10 a verdict needs'."""
+    return (f"{side.actor.label} has {_n(side.n_reports, 'report')} in this window, fewer than "
+            f"the {side.min_reports} a verdict needs")
+
+
+def _setback_claim(side: ActorStanding, refs: dict[str, str], names: ActorNames) -> str:
+    """Is 'has not suffered a major setback' supported, refuted, or not decidable?"""
     major = side.isolation.major
+    claim = f"'{side.actor.label} has not suffered a major diplomatic setback'"
     rule = (f"a sanction, expulsion or cut ties by a state or organisation, or condemnations by "
             f"{ix.MAJOR_CONDEMNATIONS} or more states")
+    if not major and not side.enough_evidence:
+        return (f"{claim}: not enough evidence: {_too_few(side)} (a major setback would be "
+                f"{rule}; none is recorded).")
     if not major:
-        return (f"'{side.actor.label} has not suffered a major diplomatic setback': supported by "
-                f"this record (a major setback would be {rule}; none is recorded).")
-    who = sorted({u.counterpart_name or u.counterpart or "?" for u in major})
+        return (f"{claim}: supported by this record (a major setback would be {rule}; none is "
+                f"recorded in {_n(side.n_reports, 'report')}).")
+    who = sorted({names(u.counterpart_code, u.counterpart_name or u.counterpart or "?")
+                  for u in major})
     return (f"'{side.actor.label} has not suffered a major diplomatic setback': not supported: "
             f"{_n(len(major), 'major setback')} ({rule}) by {', '.join(who)}"
             f"{_cite(refs, f'{side.actor.label}: setbacks')}.")
@@ -221,7 +313,10 @@ def _rival_claim(mine: ActorStanding, rival: ActorStanding, comparison: ix.Rival
     """Who leads on weighted engagement, and the meetings one got and the other did not."""
     a, b = mine.actor.label, rival.actor.label
     wa, wb = mine.total.weighted, rival.total.weighted
-    if wa >= LEAD_RATIO * wb and wa > wb:
+    thin = [side for side in (mine, rival) if not side.enough_evidence]
+    if thin:
+        lead = "not enough evidence to say who leads: " + "; ".join(_too_few(s) for s in thin)
+    elif wa >= LEAD_RATIO * wb and wa > wb:
         lead = f"{a} leads {b}"
     elif wb >= LEAD_RATIO * wa and wb > wa:
         lead = f"{b} leads {a}"

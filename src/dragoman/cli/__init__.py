@@ -2,10 +2,29 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 import click
 
 from ..errors import DragomanError
+
+
+class IsoDay(click.ParamType):
+    """A YYYY-MM-DD option: a date that is not a real day is a usage error, never dropped."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a real YYYY-MM-DD day", param, ctx)
+
+
+DAY = IsoDay()
 
 
 class DragomanGroup(click.Group):
@@ -28,7 +47,7 @@ def main() -> None:
 def _register() -> None:
     import importlib
 
-    for name in ("extract", "kb", "corpus", "analysis", "plugins"):
+    for name in ("extract", "kb", "corpus", "analysis", "plugins", "serve"):
         try:
             module = importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:

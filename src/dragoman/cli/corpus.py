@@ -3,32 +3,21 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import click
 
 from ..errors import ConfigError
+from . import DAY
 
 DB_HELP = "DuckDB database file (created if missing)."
-FORMATS = ("jsonl", "csv", "parquet", "graphml")
+BUILTIN_FORMATS = ("jsonl", "csv", "parquet", "graphml")
 
 
-def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
+def _open(db: str, read_only: bool = False) -> Any:
+    from ..api import open as open_corpus
 
-
-def _open_store(db: str, read_only: bool = False) -> Any:
-    from ..store.db import Store
-
-    if read_only and db != ":memory:" and not Path(db).exists():
-        raise ConfigError(f"{db}: no such database (build one with `dragoman ingest`)")
-    return Store(db, read_only=read_only)
+    return open_corpus(db, read_only=read_only)
 
 
 @click.command()
@@ -36,8 +25,8 @@ def _open_store(db: str, read_only: bool = False) -> Any:
 @click.option("--db", default="dragoman.duckdb", show_default=True, help=DB_HELP)
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1), help="Worker processes.")
 @click.option("--glob", "glob", default=None, help="Folder file patterns, comma-separated "
-              "[default: *.txt,*.text,*.md,*.html,*.htm,*.jsonl].")
-@click.option("--published", callback=_iso_date, help="Publication date for inputs that lack one.")
+              "[default: *.txt,*.text,*.md,*.html,*.htm,*.jsonl and plugin readers' suffixes].")
+@click.option("--published", type=DAY, help="Publication date for inputs that lack one.")
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1),
               help="Articles per batch (one transaction each).")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -48,6 +37,7 @@ def _open_store(db: str, read_only: bool = False) -> Any:
 @click.option("--no-cascade", is_flag=True,
               help="Parse every sentence, not only those that can hold an event (slower; for checks).")
 @click.option("--extractor", default="deps.v1", show_default=True, help="Registered extractor.")
+@click.option("--resolver", default="kb.v1", show_default=True, help="Registered resolver.")
 @click.option("--model", default=None, help="spaCy pipeline name or path.")
 @click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra knowledge-base YAML file (repeatable).")
@@ -55,33 +45,29 @@ def _open_store(db: str, read_only: bool = False) -> Any:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest(sources: tuple[str, ...], db: str, workers: int, glob: str | None,
            published: date | None, batch_size: int, executor: str, scheduler: str | None,
-           no_cascade: bool, extractor: str, model: str | None, kb_files: tuple[str, ...],
-           strict: bool, quiet: bool) -> None:
+           no_cascade: bool, extractor: str, resolver: str, model: str | None,
+           kb_files: tuple[str, ...], strict: bool, quiet: bool) -> None:
     """Extract events from SOURCES (files, folders, .jsonl, URLs, feeds) into the database."""
+    from ..api import open as open_corpus
     from ..ingest.driver import IngestInterrupted
-    from ..ingest.driver import ingest as run_ingest
-    from ..pipeline import EventExtractor
-    from ..registry import get
-    from ..store.queries import summary
+    from ..kb.lookup import actor_names
 
     if scheduler and executor != "dask":
         raise ConfigError("--scheduler joins a Dask cluster: add --executor dask")
-    options = {"address": scheduler} if scheduler else {}
-    pool = get("executors", f"{executor}.v1")(workers=workers, **options)
-    stage = EventExtractor(model=model, extractor=extractor, kb_paths=tuple(kb_files),
-                           cascade=not no_cascade)
-    with _open_store(db) as store, IngestProgressView(quiet) as view:
+    with open_corpus(db, kb=kb_files, resolver=resolver) as corpus, \
+            IngestProgressView(quiet) as view:
         try:
-            report = run_ingest(store, list(sources), extractor=stage, executor=pool, glob=glob,
-                                published=published, batch_size=batch_size, strict=strict,
-                                on_progress=view.update, on_failure=view.wrap(echo_failure),
-                                command="ingest " + " ".join(sources))
+            report = corpus.ingest(list(sources), published=published, workers=workers,
+                                   executor=executor, scheduler=scheduler, cascade=not no_cascade,
+                                   extractor=extractor, resolver=resolver, model=model, glob=glob,
+                                   batch_size=batch_size, strict=strict, on_progress=view.update,
+                                   on_failure=view.wrap(echo_failure))
         except IngestInterrupted as stop:
             view.stop()
             echo_interrupted(stop.report, db)
             sys.exit(130)
         view.stop()
-        echo_summary(summary(store.con), report)
+        echo_summary(corpus.summary(), report, actor_names(corpus.kb))
     if not report.ok:
         sys.exit(1)
 
@@ -96,48 +82,50 @@ def echo_interrupted(report: Any, db: str) -> None:
 
 
 @click.command(name="import")
-@click.argument("kind", type=click.Choice(["gdelt", "icews"]))
+@click.argument("kind")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--db", default="dragoman.duckdb", show_default=True, help=DB_HELP)
 def import_(kind: str, file: str, db: str) -> None:
-    """Import a GDELT 1.0/2.0 event export or an ICEWS event file (CAMEO -> PLOVER)."""
-    from ..ingest.imports import import_file
-    from ..store.queries import summary
-
-    with _open_store(db) as store:
-        report = import_file(store, kind, file)
+    """Import a GDELT 1.0/2.0 event export or an ICEWS event file (KIND gdelt, icews, or a
+    plugin's importer), CAMEO -> PLOVER."""
+    with _open(db) as corpus:
+        report = corpus.import_file(kind, file)
         click.echo(f"{file}: {report.imported} events imported ({report.origins}), "
                    f"{report.duplicates} already stored, {report.unmapped} without a PLOVER type, "
                    f"{len(report.failures)} bad rows")
         for where, reason in report.failures[:20]:
             click.echo(f"{where}: {reason}", err=True)
-        echo_summary(summary(store.con))
+        echo_summary(corpus.summary())
     if report.failures:
         sys.exit(1)
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("--format", "fmt", default="jsonl", show_default=True,
+              help=f"{', '.join(BUILTIN_FORMATS)}, or a plugin's exporter.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Output file [default: stdout].")
-@click.option("--actor", help="Only events with this actor (code, name or KB id) on either side.")
-@click.option("--type", "event_type", help="Only this PLOVER type.")
-@click.option("--since", callback=_iso_date, help="Only events on or after YYYY-MM-DD.")
-@click.option("--until", callback=_iso_date, help="Only events on or before YYYY-MM-DD.")
-@click.option("--status", type=click.Choice(["occurred", "planned", "hypothetical", "negated"]))
+@click.option("--actor", multiple=True,
+              help="Only events with this actor on either side (name, alias or code; repeat for "
+                   "a union).")
+@click.option("--type", "event_type", multiple=True, help="Only this PLOVER type (repeatable).")
+@click.option("--since", type=DAY, help="Only events wholly on or after YYYY-MM-DD.")
+@click.option("--until", type=DAY, help="Only events wholly on or before YYYY-MM-DD.")
+@click.option("--status", multiple=True, help="occurred, planned, hypothetical or negated "
+              "(repeatable).")
 @click.option("--db", default="dragoman.duckdb", show_default=True, help="DuckDB database file.")
-def export(fmt: str, out: str | None, actor: str | None, event_type: str | None,
-           since: date | None, until: date | None, status: str | None, db: str) -> None:
+def export(fmt: str, out: str | None, actor: tuple[str, ...], event_type: tuple[str, ...],
+           since: date | None, until: date | None, status: tuple[str, ...], db: str) -> None:
     """Export stored events as JSONL, CSV (one row per dyad), Parquet, or a GraphML actor network."""
-    from ..store.export import export_events
-    from ..store.queries import EventFilter
+    from ..store.export import exporter
 
-    if out is None and fmt == "parquet":
-        raise ConfigError("--format parquet writes a binary file: give --out FILE")
-    event_filter = EventFilter(actor=actor, type=event_type, since=since, until=until,
-                               status=status)
-    target: Any = out or (sys.stdout.buffer if fmt == "graphml" else sys.stdout)
-    with _open_store(db, read_only=True) as store:
-        n = export_events(store.con, fmt, target, event_filter)
+    write = exporter(fmt)
+    if out is None and getattr(write, "needs_file", False):
+        raise ConfigError(f"--format {fmt} writes a binary file: give --out FILE")
+    binary = getattr(write, "binary", False)
+    target: Any = out or (sys.stdout.buffer if binary else sys.stdout)
+    with _open(db, read_only=True) as corpus:
+        n = corpus.export(target, fmt, actor=list(actor) or None, type=list(event_type) or None,
+                          since=since, until=until, status=list(status) or None)
     if out:
         click.echo(f"{n} events written to {out}", err=True)
 
@@ -146,10 +134,8 @@ def export(fmt: str, out: str | None, actor: str | None, event_type: str | None,
 @click.option("--db", default="dragoman.duckdb", show_default=True, help="DuckDB database file.")
 def summary(db: str) -> None:
     """Print what a database holds: articles, events, clusters, failures, top actors."""
-    from ..store.queries import summary as corpus_summary
-
-    with _open_store(db, read_only=True) as store:
-        echo_summary(corpus_summary(store.con))
+    with _open(db, read_only=True) as corpus:
+        echo_summary(corpus.summary())
 
 
 class IngestProgressView:
@@ -229,8 +215,13 @@ def echo_failure(origin: str, reason: str) -> None:
     click.echo(_failure_line(origin, reason), err=True)
 
 
-def echo_summary(s: Any, report: Any = None) -> None:
-    """Print a corpus summary (and what this run did, when there was a run)."""
+def echo_summary(s: Any, report: Any = None, names: Any = None) -> None:
+    """Print a corpus summary (and what this run did, when there was a run); actors by name."""
+    if names is None:
+        from ..kb import load_kb
+        from ..kb.lookup import actor_names
+
+        names = actor_names(load_kb())
     if report is not None:
         click.echo(f"run {report.run_id}: {report.seen} articles read, {report.written.articles} "
                    f"new, {report.skipped} already stored, {len(report.failures)} failed"
@@ -242,12 +233,13 @@ def echo_summary(s: Any, report: Any = None) -> None:
     click.echo(f"clusters  {s.clusters} ({s.corroborated} told by 2+ outlets)")
     click.echo(f"failures  {s.failures}")
     if s.top_actors:
-        click.echo("top actors: " + ", ".join(f"{who} ({n})" for who, n in s.top_actors))
+        click.echo("top actors: " + ", ".join(f"{names(who, who)} ({n})" for who, n in s.top_actors))
     for c in s.top_clusters:
         if c["n_outlets"] < 2:
             break
         when = c["date_start"].isoformat() if c["date_start"] else "undated"
-        click.echo(f"  {c['type']} {c['source_actor'] or '?'}-{c['target_actor'] or '?'} {when}"
+        pair = " - ".join(names(c[k], c[k]) if c[k] else "?" for k in ("source_actor", "target_actor"))
+        click.echo(f"  {c['type']} {pair} {when}"
                    f"{' ' + c['place_name'] if c['place_name'] else ''}: {c['n_reports']} reports, "
                    f"{c['n_outlets']} outlets")
 

@@ -9,12 +9,12 @@ import click
 
 from ..errors import DragomanError, InputError
 from ..types import Article
-
-DATE = click.DateTime(formats=["%Y-%m-%d"])
-
+from . import DAY
 
 def _read_inputs(paths: tuple[str, ...], published: date | None) -> tuple[list[Article], list[str]]:
-    from ..ingest.readers import article_from_bytes, read_path
+    """Articles through the registered readers; a bad input is a one-line error, not a stop."""
+    from ..api import read
+    from ..ingest.readers import article_from_bytes
 
     articles, errors = [], []
     for p in paths:
@@ -23,23 +23,15 @@ def _read_inputs(paths: tuple[str, ...], published: date | None) -> tuple[list[A
                 raw = sys.stdin.buffer.read()
                 articles.append(article_from_bytes(raw, "stdin", "<stdin>", published=published))
             else:
-                articles.append(read_path(p, published=published))
+                articles.append(read(Path(p), published=published))
         except InputError as exc:
             errors.append(str(exc))
     return articles, errors
 
 
-def _extractor(model: str | None, kb: tuple[str, ...]):
-    from ..pipeline import EventExtractor
-
-    stage = EventExtractor(model=model, kb_paths=kb)
-    stage.setup()
-    return stage
-
-
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", type=DATE, help="Publication date (YYYY-MM-DD) for relative dates.")
+@click.option("--published", type=DAY, help="Publication date (YYYY-MM-DD) for relative dates.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default=None,
               help="Output format; a table on a terminal, JSON Lines otherwise.")
 @click.option("--kb", multiple=True, type=click.Path(exists=True, dir_okay=False),
@@ -47,33 +39,42 @@ def _extractor(model: str | None, kb: tuple[str, ...]):
 @click.option("--model", default=None, help="spaCy pipeline package to use.")
 def extract(paths, published, fmt, kb, model):
     """Extract PLOVER events from article files (.txt, .html; '-' for standard input)."""
-    from ..output import to_csv, to_jsonl, to_table
+    from ..api import extract_all
 
-    pub = published.date() if published else None
-    articles, errors = _read_inputs(paths, pub)
+    articles, errors = _read_inputs(paths, published)
     for message in errors:
         click.echo(f"error: {message}", err=True)
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
-    stage = _extractor(model, kb) if articles else None
     first = True
-    for result in (stage(articles) if stage else []):
+    for result in extract_all(articles, kb, model=model):
         if result.failed:
             click.echo(f"error: {result.article.origin or result.article.doc_id}: {result.message}",
                        err=True)
             errors.append(result.message or "")
             continue
-        if fmt == "jsonl":
-            click.echo(to_jsonl(result.events), nl=False)
-        elif fmt == "csv":
-            click.echo(to_csv(result.events, header=first), nl=False)
-            first = False
-        else:
-            from rich.console import Console
-
-            Console().print(to_table(list(result.events), title=result.article.doc_id))
+        _print_events(list(result.events), fmt, result.article.doc_id, first)
+        first = False
     if errors:
         click.echo(f"{len(errors)} of {len(paths)} input(s) failed", err=True)
         sys.exit(1)
+
+
+def _print_events(events: list, fmt: str, title: str, header: bool) -> None:
+    """JSON Lines and CSV through the registered exporters (the shapes export writes), or a table."""
+    if fmt == "table":
+        from rich.console import Console
+
+        from ..output import to_table
+
+        console = Console()
+        console.print(to_table(events, title=title, width=console.width))
+        return
+    from ..store.export import exporter
+
+    options = {"header": header} if fmt == "csv" else {}
+    out = sys.stdout
+    exporter(fmt)(events, out, **options)
+    out.flush()
 
 
 @click.command()
@@ -85,22 +86,32 @@ def extract(paths, published, fmt, kb, model):
 @click.option("--show-errors", is_flag=True, help="List missed gold events and false positives.")
 def evaluate(gold, paths, kb, model, show_errors):
     """Score extraction on annotated articles: precision, recall, F1 (loose, strict), by type."""
-    from ..evaluate import evaluate_articles, format_report, load_gold
+    from ..api import extract_all
+    from ..evaluate import evaluate_articles, format_report, load_gold, unmatched_articles
 
     golds = load_gold(Path(gold))
     articles, errors = _read_inputs(paths, None)
     for message in errors:
         click.echo(f"error: {message}", err=True)
-    stage = _extractor(model, kb)
-    preds = []
-    for article in articles:
-        pub = article.published or _gold_date(golds.get(article.doc_id))
-        if pub and article.published is None:
-            article = Article(**{**_asdict(article), "published": pub})
-        for result in stage([article]):
-            preds += [e.to_record() for e in result.events]
-    report = evaluate_articles(golds, preds)
+    for article in unmatched_articles(golds, articles):
+        click.echo(f"warning: no gold document has doc_id {article.doc_id!r} (from "
+                   f"{article.origin}): it is not scored", err=True)
+    given = {a.doc_id for a in articles}
+    skipped = sorted(set(golds) - given)
+    if skipped:
+        click.echo(f"note: {len(skipped)} gold document(s) with no article given are not scored: "
+                   f"{', '.join(skipped)}", err=True)
+    dated = [_with_gold_date(a, golds.get(a.doc_id)) for a in articles]
+    preds = [e.to_dict() for result in extract_all(dated, kb, model=model)
+             for e in result.events]
+    report = evaluate_articles({k: v for k, v in golds.items() if k in given}, preds)
     click.echo(format_report(report, show_errors=show_errors))
+
+
+def _with_gold_date(article: Article, gold: dict | None) -> Article:
+    """The article, dated by its gold document when it carries no date of its own."""
+    pub = article.published or _gold_date(gold)
+    return Article(**{**_asdict(article), "published": pub}) if pub else article
 
 
 def _gold_date(gold) -> date | None:

@@ -22,15 +22,24 @@ def _parse_day(value: str | None) -> date | None:
 
 
 def kb_check(files: tuple[str, ...]) -> None:
-    """Validate KB files; print each error and exit 1 when there are any."""
+    """Validate KB files (all shipped data when none is given); print each error, exit 1 on any."""
     from ..kb import check_files
+    from ..kb.checks import imprecise_tenures
+    from ..kb.loader import lexicon_files, load_data, shipped_files
 
-    errors = check_files(files)
+    paths = list(files) or [*shipped_files(), *lexicon_files()]
+    errors = check_files(paths)
     for line in errors:
         click.echo(line, err=True)
     if errors:
+        click.echo(f"{len(errors)} problem(s) in {len(paths)} file(s)", err=True)
         sys.exit(1)
-    click.echo(f"{len(files)} file(s) OK")
+    note = ""
+    if not files:
+        rough = imprecise_tenures(load_data().people.values())
+        note = (f" ({rough} tenures of single-holder offices are dated only to the month or "
+                "year: overlaps are checked to the day where the day is given)")
+    click.echo(f"{len(paths)} file(s) OK{note}")
 
 
 def kb_show(name: str, on: str | None, extra: tuple[str, ...]) -> None:
@@ -78,9 +87,10 @@ def register(main: click.Group) -> None:
         """Inspect, validate and extend the actor knowledge base."""
 
     @kb.command("check")
-    @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+    @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
     def check(files: tuple[str, ...]) -> None:
-        """Validate KB FILES (errors name the file, entry and field)."""
+        """Validate KB FILES, or all shipped data (KB, offices, equivalences, trigger lexicon,
+        cues) when none is given: schema, overlapping office-holders, state codes, ids."""
         kb_check(files)
 
     @kb.command("show")

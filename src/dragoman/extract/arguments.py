@@ -67,12 +67,6 @@ def _missing_subject(verb: Token) -> Token | None:
     aux = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass")]
     if not aux:
         return None
-    # The parser usually hangs the real subject as a conjunct inside the previous clause's
-    # argument ("attacks on X and Iranian proxies"): take the leftmost such conjunct.
-    coordinated = [t for t in verb.doc[verb.head.i + 1:aux[0].i]
-                   if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in NOMINAL]
-    if coordinated:
-        return coordinated[0]
     prev = verb.doc[aux[0].i - 1] if aux[0].i > verb.sent.start else None
     if prev is None or prev.pos_ not in NOMINAL:
         return None
@@ -148,8 +142,10 @@ def prep_objects(heads: Iterable[Token], word: str) -> list[Token]:
             if prep.dep_ in ("prep", "prt", "agent", "dative") and prep.lower_ == word:
                 objs = [o for o in _children(prep, {"pobj", "pcomp"})
                         if o.ent_type_ not in ("DATE", "TIME")]  # "on Thursday" is no target
-                if objs:
-                    return conjuncts(objs[0])
+                if objs:  # "to X and to Y": the coordinated preposition's objects too
+                    more = [o for c in prep.conjuncts if c.lower_ == word
+                            for o in _children(c, {"pobj"})]
+                    return conjuncts(objs[0]) + [m for o in more for m in conjuncts(o)]
                 if prep.dep_ == "dative" and prep.pos_ in NOMINAL:
                     return conjuncts(prep)
     return []
@@ -235,10 +231,18 @@ def _acl_agent(head: Token) -> Token | None:
     return None
 
 
+def owners(head: Token, authored: frozenset[str] = frozenset()) -> list[Token]:
+    """Every owner of a thing: "the actions of the United States and NATO" gives both."""
+    first = owner(head, authored)
+    return conjuncts(first) if first is not None else []
+
+
 def owner(head: Token, authored: frozenset[str] = frozenset()) -> Token | None:
     """Whose thing a non-actor noun is: "Russia's strikes", "calls by X", "the rebel group's attacks",
     and for nouns in ``authored``, "the decision of X"."""
     by = prep_objects([head], "by") or ([a] if (a := _acl_agent(head)) is not None else [])
+    if not by:  # "the declaration of a ceasefire by X": the agent hangs on the inner noun
+        by = prep_objects(prep_objects([head], "of"), "by")
     if not by and head.lemma_.lower() in authored:
         by = prep_objects([head], "of")
     if by:
@@ -250,6 +254,23 @@ def owner(head: Token, authored: frozenset[str] = frozenset()) -> Token | None:
         if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return child
     return None
+
+
+def participle_noun(verb: Token) -> Token | None:
+    """The noun a past participle modifies: 'the drones fired at X' (acl), or the same reduced
+    relative that the parser hung on the main verb as a subjectless advcl right after a noun."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+        return verb.head
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBN", "VBD") or verb.i == verb.sent.start:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ != "NOUN" or before.head.i == verb.i:
+        return None
+    while before.dep_ == "conj" and before.head.pos_ == "NOUN":
+        before = before.head
+    return before
 
 
 def group_members(head: Token, actor_nouns: frozenset[str]) -> list[Token]:
@@ -274,11 +295,6 @@ def apposition_name(head: Token) -> Token | None:
     for child in head.children:
         if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return child
-    # The parser often hangs the name on the verb instead: look right after "head, ".
-    end = max(t.i for t in head.subtree) + 1
-    if end + 1 < len(head.doc) and head.doc[end].text == "," and head.doc[end + 1].ent_type_ == "PERSON":
-        ent = next(e for e in head.doc.ents if e.start <= end + 1 < e.end)
-        return ent.root
     return None
 
 

@@ -53,9 +53,10 @@ class TriggerWords:
     needs: dict[str, tuple[tuple[frozenset[str], ...], ...]]
 
     @classmethod
-    def from_lexicon(cls, lexicon: Lexicon) -> TriggerWords:
-        """The trigger lemmas of a lexicon and the extra words each entry requires."""
-        needs: dict[str, list[tuple[frozenset[str], ...]]] = {}
+    def from_lexicon(cls, lexicon: Lexicon, cues: Iterable[str] = ()) -> TriggerWords:
+        """The trigger lemmas of a lexicon and the extra words each entry requires, plus cue
+        words that sentence-level rules read without a trigger (each enough alone)."""
+        needs: dict[str, list[tuple[frozenset[str], ...]]] = {w: [()] for w in cues}
         for specs in lexicon.index.values():
             for spec in specs:
                 wanted = (spec.objects, spec.needs_compound, spec.needs_prep, spec.needs_modal,
@@ -192,7 +193,8 @@ class Cascade:
     stats: CascadeStats = field(default_factory=CascadeStats)
 
     @classmethod
-    def for_pipeline(cls, nlp: Any, lexicon: Lexicon, before: int = 1) -> Cascade:
+    def for_pipeline(cls, nlp: Any, lexicon: Lexicon, before: int = 1,
+                     cues: Iterable[str] = ()) -> Cascade:
         """A cascade using a pipeline's tokenizer and lemmatizer tables and a rule sentencizer."""
         from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
         from spacy.pipeline import Sentencizer
@@ -212,7 +214,7 @@ class Cascade:
                 out[-1][2].append(strings[lower])
             return out
 
-        return cls(split, TriggerWords.from_lexicon(lexicon), LemmaGuesser.from_nlp(nlp), before)
+        return cls(split, TriggerWords.from_lexicon(lexicon, cues), LemmaGuesser.from_nlp(nlp), before)
 
     def units(self, chunks: Sequence[Chunk]) -> list[Chunk]:
         """The runs of an article's paragraphs that the full pipeline must parse."""

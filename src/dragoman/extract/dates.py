@@ -14,6 +14,10 @@ from .triggers import TriggerMatch
 _REPEAT = {"again", "and", "also", "twice", "well"}
 
 
+# Acts about another act: a date inside their object dates the object, not them.
+ABOUT_TYPES = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN"})
+
+
 def _attached(ent: Span, heads: set[int], stop: set[int]) -> bool:
     """True when the date's syntactic head path reaches one of ``heads`` before another verb."""
     tok = ent.root
@@ -65,6 +69,9 @@ def event_dates(match: TriggerMatch, sent: Span, published: date | None, anchor:
     chain = governing_chain(tok)
     heads = {t.i for t in match.heads} | {t.i for t in chain[:2]}
     others = {t.i for t in sent if t.pos_ == "VERB" and t.i not in heads}
+    if match.spec.type in ABOUT_TYPES:  # "condemned the Dec. 10 attack": the attack's day, not the condemnation's
+        others |= {t.i for t in sent if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj")
+                   and not t.ent_type_ in ("DATE", "TIME") and t.i not in heads}
     ents = [e for e in sent.ents if e.label_ == "DATE"]
     mine = [e for e in ents if _attached(e, heads, others)]
     if not mine and len(ents) == 1 and not _attached(ents[0], others, heads):

@@ -25,7 +25,8 @@ from ..registry import extractors
 from ..resolve.actors import ArticleActors
 from ..resolve.events import Draft, assemble, merge_drafts
 from ..resolve.dates import resolve_date
-from ..types import ActorRef, Article, Event, ResolvedDate, TextSpan
+from ..resolve.places import geocode
+from ..types import ActorRef, Article, Event, Place, ResolvedDate, TextSpan
 from . import arguments as args
 from .cascade import Cascade
 from .cues import attribution, event_status
@@ -41,6 +42,10 @@ _DATELINE = re.compile(r"\A\s*[A-Z][A-Z .'/\-]{2,}(?:,\s*[A-Z][\w .'\-]*){0,2}"
                        r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]+\))?\s*[-\u2013\u2014]+\s")
 # Types that need no target: a mobilisation or protest can stand alone.
 UNTARGETED_OK = {"MOBILIZE", "PROTEST", "RETREAT"}
+# Participles that make "those ___ today are A, B and C" a list of sanctioned people.
+DESIGNATING = {"designate", "sanction", "blacklist", "list"}
+# Acts done by speaking: inside a reported call or meeting they take its day.
+VERBAL_TYPES = {"SUPPORT", "ACCUSE", "REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "CONSULT"}
 # "speaking at the White House" is no visit to anyone.
 NO_PLACE_VISIT = {"speak", "talk", "call", "phone", "telephone"}
 
@@ -82,6 +87,8 @@ class SentenceContext:
     para_date: ResolvedDate | None = None  # the last date the article stated
     dateline: date | None = None  # the day a wire dateline names, if any
     history: list[Draft] = field(default_factory=list)  # events told so far in the article
+    main: Draft | None = None  # the meeting or call the document reports, once found
+    companions: list[tuple[ActorRef, list[ActorRef]]] = field(default_factory=list)
 
 
 @dataclass
@@ -131,7 +138,7 @@ class RuleExtractor:
         if not self.cascade:
             return found
         if self._cascade is None:
-            self._cascade = Cascade.for_pipeline(self.nlp, self.lexicon)
+            self._cascade = Cascade.for_pipeline(self.nlp, self.lexicon, cues=self.sentence_cues())
         return self._cascade.units(found)
 
     def extract_parsed(self, article: Article, chunks: list[tuple[int, str]], docs: list[Any]) -> list[Event]:
@@ -140,16 +147,29 @@ class RuleExtractor:
         actors = ArticleActors(self.kb, self.cues, published)
         ctx = SentenceContext(published, actors, 0, story=published)
         drafts: list[Draft] = []
+        actors.guess_home(docs, published)
         if chunks:
             ctx.dateline = dateline_date(chunks[0][1], published)
             ctx.story = ctx.dateline or published
-        for (base, _), doc in zip(chunks, docs):
+        head_end = _headline_end(article)  # where the headline paragraph ends, if there is one
+        for n, ((base, _), doc) in enumerate(zip(chunks, docs)):
             ctx.base = actors.base = base
-            for sent in doc.sents:
+            for k, sent in enumerate(doc.sents):
+                in_headline = base + sent.start_char < head_end
+                if n <= 1 and k == 0:  # the headline, then the first sentence of the body
+                    actors.note_voice(sent, published, headline=in_headline)
                 found = self.sentence_drafts(sent, ctx)
+                for d in found:
+                    d.headline = in_headline
+                if ctx.main is None and n <= 2:
+                    ctx.main = next((d for d in found if d.type == "CONSULT" and d.status == "occurred"
+                                     and d.date is not None and d.date.method != "document"), None)
+                    if ctx.main is not None and ctx.main.source and ctx.main.target:
+                        actors.main_pair = (ctx.main.source, ctx.main.target)
                 drafts.extend(found)
                 ctx.history.extend(found)
             ctx.frame = None  # a frame only reaches into its own paragraph
+        drafts += _with_companions(drafts, ctx.companions)
         merged = merge_drafts([d for d in drafts if not d.consumed])
         return [assemble(d, article, self.name) for d in merged]
 
@@ -167,6 +187,14 @@ class RuleExtractor:
             drafts, used = self._trigger_drafts(match, sent, ctx)
             frame_used |= used
             out.extend(drafts)
+        company = self._companions(sent, ctx)
+        if company is not None:
+            ctx.companions.append(company)
+        fired = {m.token.i for m in matches}
+        out.extend(self._obligation(sent, ctx, fired))
+        out.extend(self._judgement(sent, ctx, fired))
+        out.extend(self._presence(sent, ctx, fired, out))
+        out.extend(self._designees(sent, ctx, fired))
         if frame_used and ctx.frame is not None:
             ctx.frame.consumed = True  # the participants named later replace the vague meeting
         named = ctx.actors.keys_between(ctx.base + sent.start_char, ctx.base + sent.end_char)
@@ -229,6 +257,11 @@ class RuleExtractor:
                 mode = "visit" if targets else mode
             # a sourceless nominal ("the attack on Y") still travels, as context for other events
             pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+        if len(dates) > 2 and all(dates):  # "in 2020, 2021 and 2022": one event over the span
+            dates = [ResolvedDate(min(d.start for d in dates), max(d.end for d in dates), "range",
+                                  "; ".join(d.text for d in dates), "span")]
+        # "withdrew from the tournament": an object that names no actor or place is no retreat
+        rejected = not targets and bool(self.sides.slot_heads(match))
         drafts = []
         for date_ in dates or [None]:
             for source, target in pairs:
@@ -242,7 +275,8 @@ class RuleExtractor:
                     evidence=TextSpan(sent.text, ctx.base + sent.start_char, ctx.base + sent.end_char),
                     trigger=TextSpan(tok.text, ctx.base + tok.idx, ctx.base + tok.idx + len(tok.text)),
                     pos=spec.pos,
-                    untargeted_ok=etype in UNTARGETED_OK or self._object_is_event(match),
+                    untargeted_ok=(etype in UNTARGETED_OK and not (etype == "RETREAT" and rejected))
+                    or self._object_is_event(match),
                     is_frame=(etype == "CONSULT" and (match.light_object is not None or spec.pos == "NOUN")
                               and (target is None or target.method == "place")),
                 ))
@@ -261,9 +295,138 @@ class RuleExtractor:
         tense = present_tense_date(match, ctx.story)
         if tense is not None:
             return [tense]
-        told = ctx.para_date or (ctx.dateline and ResolvedDate(ctx.dateline, ctx.dateline, "day",
-                                                               "dateline", "dateline"))
-        return [replace(told, method="context")] if told and status == "occurred" else []
+        if status != "occurred" or _past_perfect(match.token) or ctx.story is None:
+            return []  # "had attacked": background, its day unknown
+        frame = ctx.main
+        if frame is not None and frame.date is not None and match.spec.type in VERBAL_TYPES:
+            # "The two leaders agreed ...": a verbal act inside the call the document reports
+            return [replace(frame.date, method="continues")]
+        return [ResolvedDate(ctx.story, ctx.story, "day", "", "document")]
+
+    def _obligation(self, sent: Span, ctx: SentenceContext, triggers: set[int]) -> list[Draft]:
+        """'X must stop Y', said in the document's own voice (no speaker, no quotation): the
+        issuer asks X to act, a REQUEST from the voice to X."""
+        root, voice = sent.root, ctx.actors.voice
+        if voice is None or root.pos_ != "VERB":
+            return []
+        if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in root.children):
+            return []
+        if any(t.text in ('"', "\u201c", "\u201d") for t in sent) or attribution(root, self.cues, self._media):
+            return []
+        subj = args.subjects(root)
+        on = ctx.published
+        target = ctx.actors.resolve(subj[0], args.actor_span(subj[0]), on) if subj else None
+        if target is None or target.actor is None or _same_actor(voice, target) or \
+                target.method == "voice":
+            return []
+        return [self._draft("REQUEST", None, voice, target, sent, root, ctx)]
+
+    def sentence_cues(self) -> frozenset[str]:
+        """Words the sentence-level rules (obligations, judgements, presence, companions) read
+        without a trigger: the cascade must parse sentences that hold one."""
+        return frozenset({"must", "should", "accompany", "today"}) | self.cues.judgements | DESIGNATING
+
+    def _draft(self, etype: str, mode: str | None, source: ActorRef, target: ActorRef | None,
+               sent: Span, tok: Token, ctx: SentenceContext, place: Place | None = None) -> Draft:
+        """A draft told by a whole sentence rather than a lexicon trigger, on the story's day."""
+        day = ResolvedDate(ctx.story, ctx.story, "day", "", "document") if ctx.story else None
+        return Draft(type=etype, mode=mode, source=source, target=target, date=day, place=place,
+                     status="occurred", attributed_to=None,
+                     evidence=TextSpan(sent.text, ctx.base + sent.start_char, ctx.base + sent.end_char),
+                     trigger=TextSpan(tok.text, ctx.base + tok.idx, ctx.base + tok.idx + len(tok.text)))
+
+    def _companions(self, sent: Span, ctx: SentenceContext) -> tuple[ActorRef, list[ActorRef]] | None:
+        """'X was accompanied by A and B', 'With X were A and B': A and B travel with X, so
+        they take part in X's meetings (see ``_with_companions``)."""
+        root = sent.root
+        if root.lemma_.lower() == "accompany" and args.is_passive(root):
+            principal = [c for c in root.children if c.dep_ == "nsubjpass"]
+            group = [t for c in root.children if c.dep_ == "agent" for t in c.subtree]
+        elif root.lemma_.lower() == "be" and any(c.lower_ == "with" and c.dep_ in ("mark", "prep")
+                                                 for c in root.children):
+            principal = [c for c in root.children if c.dep_ == "nsubj"] or \
+                [p for c in root.children if c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+            group = [t for c in root.children if c.dep_ == "attr" for t in c.subtree]
+        else:
+            return None
+        if not principal or not group:
+            return None
+        lead = ctx.actors.resolve(principal[0], args.actor_span(principal[0]), ctx.published)
+        if lead is None and principal[0].pos_ == "PROPN":  # a name the model did not tag
+            lead = ActorRef(text=principal[0].text, name=principal[0].text)
+        names = {t.i for t in group}
+        people = [ctx.actors.resolve(e.root, e, ctx.published) for e in sent.ents
+                  if e.label_ == "PERSON" and e.root.i in names]
+        people = [p for p in people if p is not None and p.kind in ("person", None)]
+        return (lead, people) if lead is not None and people else None
+
+    def _judgement(self, sent: Span, ctx: SentenceContext, triggers: set[int]) -> list[Draft]:
+        """'X's move is unwarranted, the ministry said': the speaker (else the document's voice)
+        accuses the author of the act judged."""
+        for tok in sent:
+            if tok.lemma_.lower() != "be" or tok.i in triggers:
+                continue
+            judged = [c for c in tok.children if c.dep_ == "acomp" and c.lower_ in self.cues.judgements]
+            subj = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+            if not judged or not subj or _negated_verb(tok):
+                continue
+            author = args.owner(subj[0], self.cues.authored_nouns)
+            target = ctx.actors.resolve(author, args.actor_span(author), ctx.published) if author is not None else None
+            speaker = next((h for h in args.governing_chain(tok, limit=2)
+                            if h.lemma_.lower() in self.cues.speech_verbs), None)
+            if speaker is None and sent.root.lemma_.lower() in self.cues.speech_verbs and sent.root.i != tok.i:
+                speaker = sent.root
+            said_by = args.subjects(speaker) if speaker is not None else []
+            source = ctx.actors.resolve(said_by[0], args.actor_span(said_by[0]), ctx.published) \
+                if said_by else ctx.actors.voice
+            if source is None or target is None or target.actor is None or _same_actor(source, target):
+                continue
+            return [self._draft("ACCUSE", "disapprove", source, target, sent, judged[0], ctx)]
+        return []
+
+    def _designees(self, sent: Span, ctx: SentenceContext, triggers: set[int]) -> list[Draft]:
+        """'Among those designated today are A; B; and C': a list the parser breaks, read as the
+        named people and bodies after the verb of a clause about those designated or sanctioned.
+        The document's voice designated them."""
+        root, voice = sent.root, ctx.actors.voice
+        if voice is None or root.i in triggers or root.lemma_.lower() not in ("be", "include"):
+            return []
+        marked = [t for t in sent if t.i < root.i and t.tag_ == "VBN"
+                  and t.lemma_.lower() in DESIGNATING and t.dep_ in ("acl", "relcl", "amod")]
+        if not marked or _negated_verb(root):
+            return []
+        out = []
+        for ent in sent.ents:
+            if ent.start > root.i and ent.label_ in ("PERSON", "ORG"):
+                target = ctx.actors.resolve(ent.root, ent, ctx.published)
+                if target is not None and not _same_actor(voice, target):
+                    out.append(self._draft("SANCTION", None, voice, target, sent, marked[0], ctx))
+        return out
+
+    def _presence(self, sent: Span, ctx: SentenceContext, triggers: set[int],
+                  told: list[Draft]) -> list[Draft]:
+        """'I am in Warsaw today', 'the ministers are in Brazil this week': being in a foreign
+        place, said with a time or a purpose, is a visit to its state."""
+        root = sent.root
+        if root.lemma_.lower() != "be" or root.i in triggers or root.tag_ not in ("VBP", "VBZ", "VBD"):
+            return []
+        where = [p for prep in root.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                 for p in prep.children if p.dep_ == "pobj" and p.ent_type_ == "GPE"]
+        when = any(t.ent_type_ == "DATE" and t.head.i == root.i or t.lower_ in ("today", "now")
+                   for t in sent) or any(c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children)
+                                         for c in root.children)
+        subj = args.subjects(root)
+        if not where or not when or not subj or _negated_verb(root):
+            return []
+        place = geocode(args.actor_span(where[0]).text)
+        visitor = ctx.actors.resolve(subj[0], args.actor_span(subj[0]), ctx.published)
+        if place.country is None or visitor is None or visitor.actor in (None, place.country):
+            return []
+        host = self.sides.place_target(place, [visitor], ctx.published)
+        if not host or any(d.type == "CONSULT" and d.target is not None and d.target.actor == place.country
+                           for d in told):  # "in Warsaw to meet my Polish counterpart": the meeting says more
+            return []
+        return [self._draft("CONSULT", "visit", visitor, host[0], sent, root, ctx, place)]
 
     def _governor_type(self, tok: Token) -> str | None:
         """The type a governing verb imposes on the event under it, if any."""
@@ -275,8 +438,10 @@ class RuleExtractor:
         """'condemned the attack on Y': the attacker may go unnamed, the event still stands."""
         if match.spec.type not in OWNER_TARGETS:
             return False
-        return any(match_token(o, self.lexicon) is not None and o.pos_ == "NOUN"
-                   for o in args.direct_objects(match.token))
+        heads = [*args.direct_objects(match.token), *self.sides.slot_heads(match)]
+        return any(o.pos_ == "NOUN" and o.i != getattr(match.light_object, "i", -1)
+                   and (match_token(o, self.lexicon) is not None or o.lemma_.lower() in self.cues.event_nouns)
+                   for o in heads)
 
     def _refine_type(self, match: TriggerMatch) -> tuple[str, str | None]:
         """Hosting 'for years' is support, not a visit."""
@@ -290,6 +455,44 @@ class RuleExtractor:
             return None
         found = self.kb.media(text)
         return found.name if found is not None else None
+
+
+def _headline_end(article: Article) -> int:
+    """End offset of the first paragraph when the article has several (its headline), else 0."""
+    _, body = split_date_header(article.text)
+    found = paragraphs(article.text, body)
+    first, second = next(found, None), next(found, None)
+    return first[0] + len(first[1]) if first is not None and second is not None else 0
+
+
+def _with_companions(drafts: list[Draft], companions: list[tuple[ActorRef, list[ActorRef]]]) -> list[Draft]:
+    """The people travelling with a principal take part in the principal's meetings."""
+    out: list[Draft] = []
+    def same(a: ActorRef, b: ActorRef) -> bool:
+        if a.kb_id and b.kb_id:
+            return a.kb_id == b.kb_id
+        return a.name.split()[-1].lower() == b.name.split()[-1].lower()
+
+    for lead, people in companions:
+        for d in drafts:
+            if d.type != "CONSULT" or d.status != "occurred":
+                continue
+            for side in ("source", "target"):
+                ref = getattr(d, side)
+                if ref is not None and same(ref, lead):
+                    out += [replace(d, **{side: replace(p, method="companion")}) for p in people]
+    return out
+
+
+def _negated_verb(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _past_perfect(tok: Token) -> bool:
+    """'had attacked', 'had been held': a pluperfect puts the event before the story."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had"
+                                      for c in verb.children)
 
 
 def _has_object(tok: Token) -> bool:
@@ -309,12 +512,13 @@ def _same_actor(a: ActorRef, b: ActorRef | None) -> bool:
 
 @extractors.register(VERSION)
 def make_rule_extractor(model: str | None = None, kb_paths: tuple[Path, ...] = (),
-                        cascade: bool = True) -> RuleExtractor:
-    """Factory for the registry: loads the knowledge base and the spaCy pipeline."""
+                        kb: Any = None, cascade: bool = True) -> RuleExtractor:
+    """Factory for the registry: the spaCy pipeline plus a knowledge base, the one a registered
+    resolver built when given, else the packaged one with ``kb_paths``."""
     from ..kb import load_kb
     from ..nlp import make_nlp
 
-    kb = load_kb(tuple(kb_paths))
+    kb = kb if kb is not None else load_kb(tuple(kb_paths))
     return RuleExtractor(nlp=make_nlp(model, kb.entity_patterns()), kb=kb, cascade=cascade)
 
 

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 OWNER_TARGETS = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST"}
 # Types whose object is a real victim even when it is no known actor ("seized a ship").
 THING_TARGETS = {"ASSAULT", "COERCE"}
+# Types whose target may be a place standing for its state ("withdrew from Izium", "aid to the
+# Idlib region"), but never another thing.
+PLACE_TARGETS = {"RETREAT", "AID"}
 # "X was arrested" with no agent: the doer comes from the reporter or the story so far.
 AGENTLESS_FROM_CONTEXT = {"COERCE", "ASSAULT"}
 PLACE_NOUNS = {"city", "town", "village", "region", "province", "capital", "port", "district"}
@@ -53,17 +56,33 @@ class SideFinder:
             if pair:
                 return self._actors(pair, on, ctx, True), []
             src_heads = args.nominal_sources(tok)
-            if not src_heads and tok.dep_ == "dobj" and match_token(tok.head, self.lexicon) is None:
+            if not src_heads and tok.dep_ == "dobj" and match_token(tok.head, self.lexicon) is None \
+                    and spec.type not in THING_TARGETS:
                 src_heads = args.subjects(tok.head)  # "X resumed talks with Y"
-            verb = args.governing_verb(tok) if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") else None
+            verb = args.governing_verb(tok) if tok.dep_ == "pobj" and tok.head.lower_ in \
+                ("in", "during", "following", "after", "before") else None
             if not src_heads and verb is not None and match_token(verb, self.lexicon) is None \
                     or (not src_heads and verb is not None and spec.mode == "phone"):
                 src_heads = args.subjects(verb)  # "X called for a truce in a phone call with Y"
 
+        elif spec.source == "voice":  # "those sanctioned today include X": the issuer did it
+            voice = ctx.actors.voice
+            return ([voice] if voice else []), self._actors(self._target_heads(match), on, ctx, False)
         elif args.is_passive(tok):
             src_heads = args.passive_agents(tok)
+            if not src_heads and spec.type == "SANCTION" and ctx.actors.voice is not None:
+                return [ctx.actors.voice], self._actors(self._target_heads(match), on, ctx, False)
             if not src_heads and spec.type in AGENTLESS_FROM_CONTEXT:
                 return self._agentless(tok, on, ctx), self._actors(self._target_heads(match), on, ctx, False)
+        elif (noun := args.participle_noun(tok)) is not None:
+            # "the missiles fired at X": the doer owns the missiles, whoever speaks of them
+            owner = args.owner(noun)
+            inner = args.prep_objects([noun], "of") if owner is None else []
+            owner = owner or next((args.owner(i) for i in inner if args.owner(i) is not None), None)
+            src_heads = [owner] if owner is not None else []
+        elif tok.dep_ == "acl" and any(c.dep_ == "poss" for c in tok.head.children):
+            # "X's intention to send aid", "X's decision to expel": the owner acts
+            src_heads = [c for c in tok.head.children if c.dep_ == "poss"]
         else:
             src_heads = args.subjects(tok)
         tgt_heads = self._target_heads(match)
@@ -77,8 +96,9 @@ class SideFinder:
             return sources, list(reversed(sources)) if len(sources) == 2 else []
         sources = self._actors(src_heads, on, ctx, True)
         targets = self._actors(tgt_heads, on, ctx, False, owners=spec.type in OWNER_TARGETS,
-                               things=spec.type in THING_TARGETS)
-        targets = [self._counterpart(t, sources, on) for t in targets]
+                               things=spec.type in THING_TARGETS | PLACE_TARGETS,
+                               places_only=spec.type in PLACE_TARGETS)
+        targets = [c for c in (self._counterpart(t, sources, on, ctx) for t in targets) if c is not None]
         if spec.reverse and targets and not _durative(tok):
             sources, targets = targets, sources
         return sources, targets
@@ -105,7 +125,7 @@ class SideFinder:
             if args.owner(head, self.cues.authored_nouns) is not None:
                 return None  # "Israel's strikes": the owner rule names the doer
             patients = args.prep_objects([head], "of") or args.prep_objects([head], "on")
-            if not patients and any(c.lower_ in ("the", "this", "that") for c in head.children):
+            if not patients and any(c.lower_ in ("the", "this", "that", "these", "those") for c in head.children):
                 kind = self.lexicon.candidates(head.lemma_.lower(), "NOUN")
                 family = {k.type for k in kind} or AGENTLESS_FROM_CONTEXT
                 for told in reversed(ctx.history[-12:]):  # "condemned the raid": the raid told before
@@ -121,7 +141,7 @@ class SideFinder:
         return None
 
     def _target_heads(self, match: TriggerMatch) -> list[Token]:
-        found = self._slot_heads(match)
+        found = self.slot_heads(match)
         out: list[Token] = []
         for head in found:
             event_noun = match.spec.type == "CONSULT" and match_token(head, self.lexicon) is not None
@@ -129,7 +149,7 @@ class SideFinder:
             out += inner or [head]  # "hosted talks between X and Y": X and Y
         return out
 
-    def _slot_heads(self, match: TriggerMatch) -> list[Token]:
+    def slot_heads(self, match: TriggerMatch) -> list[Token]:
         spec, tok = match.spec, match.token
         for slot in spec.target:
             if slot == "dobj":
@@ -140,6 +160,15 @@ class SideFinder:
             elif slot.startswith("prep:"):
                 found = args.prep_objects(match.heads + args.media_of(tok), slot[5:]) or \
                     args.prep_objects([o for o in tok.children if o.dep_ == "dobj"], slot[5:])
+                if not found and match.light_object is not None:  # "a package worth $N for X"
+                    found = args.prep_objects([t for t in match.light_object.subtree
+                                               if t.i != match.light_object.i and t.pos_ in ("NOUN", "ADJ", "NUM")],
+                                              slot[5:])
+            elif slot == "poss":  # "sought X's support", "froze X's assets", "UK support"
+                owners = [o for o in (match.light_object, *args.direct_objects(tok)) if o is not None]
+                found = [c for o in owners for c in o.children if c.dep_ == "poss"] or \
+                    [c for o in owners for c in o.lefts if c.dep_ in ("compound", "amod")
+                     and c.ent_type_ in ("GPE", "NORP", "ORG")]
             elif slot == "ccomp":  # "demanded that X withdraw": X is asked
                 found = [s for c in tok.children if c.dep_ == "ccomp" for s in args.subjects(c)]
             else:
@@ -153,7 +182,7 @@ class SideFinder:
                     found = args.prep_objects([talk], "with")
                     if found:
                         return found
-        if spec.type in ("AGREE", "REQUEST", "THREATEN", "REJECT"):
+        if spec.type in ("AGREE", "REQUEST", "THREATEN", "REJECT", "AID"):
             for inner in (c for c in tok.children if c.dep_ == "xcomp"):
                 objects = [o for o in args.direct_objects(inner) if o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
                 found = args.prep_objects([inner], "with") or args.prep_objects([inner], "to") or objects
@@ -162,7 +191,8 @@ class SideFinder:
         return []
 
     def _actors(self, heads: list[Token], on: date | None, ctx: SentenceContext,
-                is_subject: bool, owners: bool = False, things: bool = False) -> list[ActorRef]:
+                is_subject: bool, owners: bool = False, things: bool = False,
+                places_only: bool = False) -> list[ActorRef]:
         out = []
         expanded: list[Token] = []
         for head in heads:
@@ -183,23 +213,37 @@ class SideFinder:
                 elif described is not None and described.actor:
                     # "Mexico's ambassador, Raquel Serur": her name, the description's side
                     ref = replace(ref, actor=described.actor, role=described.role or ref.role)
-            holder = args.owner(head, self.cues.authored_nouns) if ref is None and owners else None
-            if holder is not None:  # "condemned Israel's strikes": the target is Israel
-                ref = ctx.actors.resolve(holder, args.actor_span(holder), on)
+            holders = args.owners(head, self.cues.authored_nouns) if ref is None and owners else []
+            for extra in holders[1:]:  # "the actions of X and Y": X and Y
+                more = ctx.actors.resolve(extra, args.actor_span(extra), on)
+                if more is not None:
+                    out.append(more)
+            if holders:  # "condemned Israel's strikes": the target is Israel
+                ref = ctx.actors.resolve(holders[0], args.actor_span(holders[0]), on)
             if ref is None and things and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_ == "DATE":
                 ref = self._thing_target(head)
+                if places_only and ref.method != "place":
+                    ref = None  # "withdrew from the tournament" is no retreat from anyone
             if ref is not None:
                 ctx.actors.remember(ref, ctx.base + head.idx, is_subject)
                 out.append(ref)
-        if is_subject and len(out) >= 2:
+        if len(expanded) >= 2 and len(out) >= 2 and not any(r.method == "coref" for r in out):
+            ctx.actors.note_list(out, ctx.base + expanded[0].idx, is_subject)
+        elif is_subject and len(out) >= 2:
             ctx.actors.last_subjects = tuple(out)
         if len(out) > 1 and any(r.kb_id for r in out):
             # "State Councilor and Foreign Minister X": the bare title is X, not a second actor
             out = [r for r in out if r.kb_id or r.method != "text" or not r.name[:1].isupper()]
         return out
 
-    def _counterpart(self, target: ActorRef, sources: list[ActorRef], on: date | None) -> ActorRef:
-        """'his Egyptian counterpart': the holder of the source's office in that state."""
+    def _counterpart(self, target: ActorRef, sources: list[ActorRef], on: date | None,
+                     ctx: SentenceContext) -> ActorRef | None:
+        """'his Egyptian counterpart': the holder of the source's office in that state; a bare
+        'his counterpart': the other side of the meeting the document reports."""
+        if target.method == "counterpart":
+            keys = {s.kb_id or s.actor for s in sources}
+            other = [r for r in ctx.actors.main_pair if (r.kb_id or r.actor) not in keys]
+            return replace(other[0], text=target.text, method="coref") if len(other) == 1 else None
         if target.kind == "person" or "counterpart" not in target.text.lower() or self.kb is None:
             return target
         role = next((s.role for s in sources if s.role and not s.role.startswith("former")), None)
@@ -216,7 +260,9 @@ class SideFinder:
         """A victim that is no known actor: a place stands for its state ("seized Goma"),
         anything else is kept as text ("seized a commercial ship")."""
         span = args.actor_span(head)
-        inner = args.prep_objects([head], "of") if head.lemma_ in PLACE_NOUNS else []
+        inner = (args.prep_objects([head], "of") or [c for c in head.children if c.dep_ in ("nmod", "compound")
+                                                     and c.ent_type_ in ("GPE", "LOC")]) \
+            if head.lemma_ in PLACE_NOUNS else []
         where = inner[0] if inner else head
         if where.ent_type_ in ("GPE", "LOC", "FAC") or inner:
             place = geocode(args.actor_span(where).text)

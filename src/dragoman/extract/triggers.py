@@ -64,7 +64,7 @@ def _fits(spec: TriggerSpec, token: Token) -> tuple[bool, Token | None]:
         return False, None
     if spec.needs_prep and not any(_has_word(token, p) for p in spec.needs_prep):
         return False, None
-    if spec.needs_compound and not any(c.dep_ == "compound" and c.lower_ in spec.needs_compound
+    if spec.needs_compound and not any(c.dep_ in ("compound", "amod") and c.lower_ in spec.needs_compound
                                        for c in token.children):
         return False, None
     if spec.needs_xcomp and not _has_infinitive(token):
@@ -73,11 +73,29 @@ def _fits(spec: TriggerSpec, token: Token) -> tuple[bool, Token | None]:
             c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in spec.needs_modal for a in c.children)
             for c in token.children):
         return False, None
+    if spec.not_xcomp and any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in spec.not_xcomp
+                              for c in token.children):
+        return False, None
+    if spec.not_pobjects and any(p.dep_ == "pobj" and p.lemma_.lower() in spec.not_pobjects
+                                 for prep in token.children if prep.dep_ == "prep"
+                                 for p in prep.children):
+        return False, None
+    if spec.subject_of and not any(
+            d.lemma_.lower() in spec.subject_of or d.lower_ in spec.subject_of
+            for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for d in c.subtree):
+        return False, None
     objs = _objects(token)
+    if spec.intransitive and any(o.dep_ == "dobj" for o in objs):
+        return False, None
     if spec.object_kind and objs:
-        is_actor = objs[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and \
-            not any(c.dep_ in ("case",) for c in objs[0].children)
-        if (spec.object_kind == "actor") != is_actor:
+        kinds = {"actor": ("PERSON", "ORG", "GPE", "NORP"), "organisation": ("ORG",),
+                 "thing": ("PERSON", "ORG", "GPE", "NORP")}[spec.object_kind]
+        is_kind = objs[0].ent_type_ in kinds and not any(c.dep_ == "case" for c in objs[0].children)
+        if (spec.object_kind != "thing") != is_kind:
+            return False, None
+    if spec.object_of and spec.pos == "NOUN":  # "the delivery of aid": what is delivered
+        held = [p for prep in token.children if prep.lower_ == "of" for p in prep.children]
+        if not any(_holds(p, spec.object_of) for p in held):
             return False, None
     if spec.not_objects and any(o.lemma_.lower() in spec.not_objects or o.lower_ in spec.not_objects
                                 for o in objs):
@@ -85,8 +103,19 @@ def _fits(spec: TriggerSpec, token: Token) -> tuple[bool, Token | None]:
     if spec.objects:
         hit = next((o for o in objs if o.lemma_.lower() in spec.objects or o.lower_ in spec.objects),
                    None)
+        if hit is not None and spec.object_of and spec.pos == "VERB" and not _holds(hit, spec.object_of):
+            return False, None  # "sent a message" is an event only as "a message of condolence"
         return (hit is not None), hit
     return True, None
+
+
+def _holds(noun: Token, words: frozenset[str]) -> bool:
+    """The noun is one of ``words``, or holds one in an 'of' phrase ('a message of support')."""
+    if noun.lemma_.lower() in words or noun.lower_ in words:
+        return True
+    return any(p.lemma_.lower() in words or p.lower_ in words
+               for prep in noun.children if prep.lower_ == "of" for p in prep.children
+               if p.dep_ == "pobj")
 
 
 def match_token(token: Token, lexicon: Lexicon) -> TriggerMatch | None:

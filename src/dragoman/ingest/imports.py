@@ -360,19 +360,31 @@ def _safely(make: Any, raw: Any) -> Event | Exception:
         return ImportFormatError(f"malformed row ({type(exc).__name__}: {exc})")
 
 
+def importer(kind: str) -> Any:
+    """The registered importer for a kind ("gdelt" or "gdelt.v1"; a plugin's too)."""
+    from ..registry import load_builtins
+
+    load_builtins()
+    name = kind if "." in kind else f"{kind}.v1"
+    if name not in importers.get_all():
+        kinds = sorted({n.rsplit(".v", 1)[0] for n in importers.get_all()})
+        raise ImportFormatError(f"unknown import kind {kind!r}; choose one of {', '.join(kinds)}")
+    return importers.get(name)
+
+
 def import_file(store: Any, kind: str, path: str | Path) -> ImportReport:
     """Import a GDELT or ICEWS file into the store in batches, then re-cluster."""
-    readers = {"gdelt": read_gdelt, "icews": read_icews}
-    if kind not in readers:
-        raise ImportFormatError(f"unknown import kind {kind!r}; choose gdelt or icews")
+    read = importer(kind)
     path = Path(path)
-    {"gdelt": check_gdelt, "icews": check_icews}[kind](path)  # a wrong file is one error, not N rows
+    check = {"gdelt": check_gdelt, "icews": check_icews}.get(kind)
+    if check is not None:  # a wrong file is one error, not N rows (plugin importers check their own)
+        check(path)
     report = ImportReport()
     run_id = store.start_run(f"import {kind} {path}")
     events: list[Event] = []
     failures: list[dict[str, Any]] = []
     written_total = WriteCounts()
-    for where, item in readers[kind](path):
+    for where, item in read(path):
         _collect(report, where, item, events, failures)
         if len(events) >= BATCH:
             written_total = _flush(store, events, failures, run_id, written_total)
@@ -388,7 +400,7 @@ def _collect(report: ImportReport, where: str, item: Event | Exception, events: 
              failures: list[dict[str, Any]]) -> None:
     if isinstance(item, Event):
         events.append(item)
-        report.by_origin[dict(item.extra)["origin"]] += 1
+        report.by_origin[item.origin] += 1
     elif isinstance(item, Unmapped):
         report.unmapped += 1
     else:

@@ -44,11 +44,20 @@ def record_article(raw: bytes, path: Path, number: int,
         if not isinstance(text, str):
             raise InputError(origin, "no \"text\" string in this record")
         return article_from_text(text, doc_id, origin=origin,
-                                 published=published or parse_date(record.get("published")),
+                                 published=published or record_date(record, origin),
                                  url=_str(record.get("url")), outlet=_str(record.get("outlet")),
                                  title=_str(record.get("title")))
     except DragomanError as exc:
         return line_failure(origin, fallback_id, exc)
+
+
+def record_date(record: dict[str, Any], origin: str) -> date | None:
+    """The record's ``published`` date; a value that is not a date is an error, not dropped."""
+    value = record.get("published")
+    found = parse_date(value)
+    if value not in (None, "") and found is None:
+        raise InputError(origin, f"invalid published date {value!r} (expected YYYY-MM-DD)")
+    return found
 
 
 def _parse_line(raw: bytes, origin: str) -> dict[str, Any]:

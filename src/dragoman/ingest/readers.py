@@ -2,6 +2,11 @@
 
 Pure functions over bytes and strings; the only file access is :func:`read_path`. Every problem
 raises an :class:`~dragoman.errors.InputError` that names the input and the reason.
+
+Readers are looked up in ``registry.readers`` when they run, so a plugin that registers a reader
+is the one that runs: a reader with a ``suffixes`` attribute (``(".pdf",)``) reads files with those
+suffixes from their bytes, called as ``reader(raw, doc_id, origin=..., published=..., url=...)``;
+other files go to whatever is registered as ``html.v1`` or ``text.v1``.
 """
 from __future__ import annotations
 
@@ -38,6 +43,14 @@ def decode_bytes(raw: bytes, origin: str, max_bytes: int = MAX_BYTES) -> str:
                                   f"at offset {exc.start})") from exc
 
 
+def check_date_header(text: str, origin: str) -> None:
+    """Refuse a ``date`` header whose date is not a real day: it would be dropped silently."""
+    match = _DATE_HEADER.match(text)
+    if match and split_date_header(text)[0] is None:
+        raise InputError(origin, f"invalid date header {match.group(1)!r} (expected a real "
+                                 "YYYY-MM-DD day)")
+
+
 def split_date_header(text: str) -> tuple[date | None, int]:
     """Find a leading ``date YYYY-MM-DD`` header; return the date and where the body starts."""
     match = _DATE_HEADER.match(text)
@@ -64,6 +77,7 @@ def article_from_text(text: str, doc_id: str, origin: str | None = None,
     """
     if not text.strip():
         raise EmptyInputError(origin or doc_id, "empty: no text to read")
+    check_date_header(text, origin or doc_id)
     header_date, _ = split_date_header(text)
     return Article(doc_id=doc_id, text=text, published=published or header_date, origin=origin,
                    url=meta.get("url"), outlet=meta.get("outlet"), title=meta.get("title"))
@@ -94,11 +108,37 @@ def article_from_html(html: str | bytes, doc_id: str, origin: str | None = None,
 
 def article_from_bytes(raw: bytes, doc_id: str, origin: str, published: date | None = None,
                        suffix: str = "", url: str | None = None) -> Article:
-    """Decode bytes and route them to the text or HTML reader."""
+    """Route bytes to the registered reader: a plugin's for its suffixes, else HTML or text."""
+    from ..registry import get
+
+    plugin = reader_for(suffix)
+    if plugin is not None:
+        return plugin(raw, doc_id, origin=origin, published=published, url=url)
     text = decode_bytes(raw, origin)
     if looks_like_html(raw, suffix):
-        return article_from_html(text, doc_id, origin=origin, published=published, url=url)
-    return article_from_text(text, doc_id, origin=origin, published=published, url=url)
+        return get("readers", "html.v1")(text, doc_id, origin=origin, published=published, url=url)
+    return get("readers", "text.v1")(text, doc_id, origin=origin, published=published, url=url)
+
+
+def reader_for(suffix: str):
+    """The registered reader that declares this file suffix, or None (then text or HTML)."""
+    if not suffix:
+        return None
+    from ..registry import load_builtins
+
+    load_builtins()
+    for _, reader in sorted(readers.get_all().items()):
+        if suffix.lower() in getattr(reader, "suffixes", ()):
+            return reader
+    return None
+
+
+def reader_suffixes() -> tuple[str, ...]:
+    """File suffixes that registered readers declare (a plugin's ``.pdf``, say)."""
+    from ..registry import load_builtins
+
+    load_builtins()
+    return tuple(sorted({s for r in readers.get_all().values() for s in getattr(r, "suffixes", ())}))
 
 
 def read_path(path: str | Path, published: date | None = None) -> Article:
@@ -110,7 +150,7 @@ def read_path(path: str | Path, published: date | None = None) -> Article:
     if path.is_dir():
         raise InputError(origin, "is a folder, not a file (ingest reads folders)")
     size = path.stat().st_size
-    if size > MAX_BYTES:
+    if size > MAX_BYTES and reader_for(path.suffix) is None:
         raise TooLargeError(origin, f"{size:,} bytes is over the {MAX_BYTES:,}-byte limit for one "
                                     "article")
     try:

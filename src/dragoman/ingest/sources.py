@@ -29,8 +29,12 @@ def is_url(source: str) -> bool:
 
 
 def glob_patterns(glob: str | None) -> tuple[str, ...]:
-    """Split ``"*.txt,*.html"`` into patterns."""
-    return tuple(p.strip() for p in (glob or DEFAULT_GLOB).split(",") if p.strip())
+    """Split ``"*.txt,*.html"`` into patterns; the default adds the suffixes plugin readers read."""
+    from .readers import reader_suffixes
+
+    if glob is None:
+        glob = ",".join([DEFAULT_GLOB, *(f"*{s}" for s in reader_suffixes())])
+    return tuple(p.strip() for p in glob.split(",") if p.strip())
 
 
 def folder_files(folder: Path, patterns: tuple[str, ...]) -> list[Path]:

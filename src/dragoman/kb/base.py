@@ -229,6 +229,12 @@ class KnowledgeBase:
         state_roles = [r for r in past if self.code_of(r.of) == r.of.upper() and len(r.of) == 3]
         if state_roles:
             return max(state_roles, key=lambda r: r.end or date.max), True
+        # Before taking office a state's future official is already of that state ("Lammy",
+        # shadow foreign secretary, is GBR before he is foreign secretary).
+        future = [r for r in person.roles if on is not None and r.start is not None and r.start > on
+                  and self.code_of(r.of) == r.of.upper() and len(r.of) == 3]
+        if future:
+            return min(future, key=lambda r: r.start), True
         return None, False
 
     def _person_resolution(self, pid: str, on: date | None, tokens: tuple[Token, ...],
@@ -240,9 +246,10 @@ class KnowledgeBase:
             score *= 0.9
         if role is not None and guessed and on is not None:
             # out of office on that date: still of the same side, but no longer of that rank
+            later = role.start is not None and role.start > on
             return Resolution(person.id, person.name, self.code_of(role.of), "person",
-                              f"former {role.title}", None, 1, method, round(score, 3),
-                              _span_text(tokens, match))
+                              f"{'future' if later else 'former'} {role.title}", None, 1, method,
+                              round(score, 3), _span_text(tokens, match))
         return Resolution(person.id, person.name, self.code_of(role.of) if role else None, "person",
                           role.title if role else None, role.office if role else None,
                           OFFICES[role.office] if role else None, method, round(score, 3),

@@ -15,8 +15,8 @@ from ..errors import KBError
 from .schema import KBFile, MediaEntry, OrganisationEntry, PersonEntry, StateEntry
 
 DATA_DIR = Path(__file__).parent / "data"
-# offices.yml is the role-phrase lexicon, not actor entries.
-LEXICON_FILES = frozenset({"offices.yml"})
+# Data files that are not actor entries: the role-phrase lexicon and the actor equivalences.
+LEXICON_FILES = frozenset({"offices.yml", "equivalents.yml"})
 ENV_VAR = "DRAGOMAN_KB"
 
 
@@ -155,20 +155,81 @@ def _reference_errors(name: str, model: KBFile, data: KBData) -> list[str]:
 
 
 def check_files(paths: Iterable[str | Path], base: KBData | None = None) -> list[str]:
-    """Validate files against the schema and against the KB they extend; [] when all is well."""
+    """Validate files against their schema and against the KB they extend; [] when all is well.
+
+    A file is checked as what it holds: KB entries, the office lexicon (``offices``), the actor
+    equivalences (``equivalents``), the trigger lexicon (``triggers``) or the cue lists. KB files
+    are also checked for proven overlaps of single-holder offices, unknown state codes and
+    duplicate ids (see :mod:`dragoman.kb.checks`).
+    """
+    from . import checks
+
     models: list[tuple[str, KBFile]] = []
+    others: list[tuple[str, Path, str, object]] = []
     errors: list[str] = []
     for path in paths:
-        model, file_errors = parse_file(path)
-        errors += file_errors
-        if model is not None:
-            name = Path(path).name
-            errors += _duplicate_errors(name, model)
-            models.append((name, model))
+        name, kind, raw = Path(path).name, *_file_kind(path)
+        if kind == "kb":
+            model, file_errors = parse_file(path)
+            errors += file_errors
+            if model is not None:
+                errors += _duplicate_errors(name, model)
+                models.append((name, model))
+        elif kind == "error":
+            errors.append(f"{name}: {raw}")
+        else:
+            others.append((name, Path(path), kind, raw))
     data = base if base is not None else merge([m for _, m in models], with_shipped=True)
+    states = set(data.states)
     for name, model in models:
-        errors += _reference_errors(name, model, data)
+        errors += _reference_errors(name, model, data) + checks.state_code_errors(name, model,
+                                                                                  states)
+    errors += checks.duplicate_id_errors(models)
+    errors += checks.overlap_errors(models, data.people, {name for name, _ in models})
+    for name, path, kind, raw in others:
+        errors += _lexicon_errors(name, path, kind, raw, states)
     return errors
+
+
+def _file_kind(path: str | Path) -> tuple[str, object]:
+    """('kb' | 'offices' | 'equivalents' | 'triggers' | 'cues' | 'error', the parsed YAML)."""
+    try:
+        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_PlainLoader)
+    except (OSError, yaml.YAMLError):
+        return "kb", None  # parse_file reports it with the usual message
+    if isinstance(raw, dict):
+        for key in ("offices", "equivalents", "triggers"):
+            if key in raw:
+                return key, raw
+        if "planned_governors" in raw or "speech_verbs" in raw:
+            return "cues", raw
+    return "kb", raw
+
+
+def _lexicon_errors(name: str, path: Path, kind: str, raw: object, states: set[str]) -> list[str]:
+    from ..ontology import validate
+    from . import checks
+
+    if kind == "offices":
+        return checks.office_lexicon_errors(name, raw, states)
+    if kind == "equivalents":
+        return checks.equivalence_errors(name, raw)
+    if kind == "triggers":
+        return validate.trigger_errors(name, raw)
+    return validate.cue_errors(name, raw)
+
+
+def lexicon_files() -> list[Path]:
+    """The data files that are not actor entries: the office lexicon, the equivalences, and the
+    trigger lexicon and cue lists of :mod:`dragoman.ontology`."""
+    ontology = Path(__file__).parents[1] / "ontology" / "data"
+    return [DATA_DIR / name for name in sorted(LEXICON_FILES)] + [
+        ontology / "triggers.yml", ontology / "cues.yml"]
+
+
+def check_shipped() -> list[str]:
+    """``dragoman kb check`` with no file: every shipped KB file and lexicon."""
+    return check_files([*shipped_files(), *lexicon_files()])
 
 
 def pycountry_states() -> dict[str, StateEntry]:

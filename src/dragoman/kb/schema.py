@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 OFFICES: dict[str, int] = {
     "head_of_state": 5,
@@ -30,6 +30,20 @@ OrgType = Literal["igo", "armed_group", "party", "government_body", "military", 
                   "company", "movement", "media", "other"]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+Precision = Literal["day", "month", "year"]
+# Offices one person holds at a time (per state or organisation); `kb check` reports overlaps.
+SINGLE_HOLDER_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign_minister",
+                                   "defence_minister"})
+
+
+def date_precision(value: object) -> Precision:
+    """How precisely a KB date is given: 'day' for YYYY-MM-DD, 'month' for YYYY-MM, else 'year'."""
+    if value is None or isinstance(value, date):
+        return "day"
+    match = _PARTIAL_DATE.match(str(value).strip())
+    if not match or match.group(3):
+        return "day"
+    return "month" if match.group(2) else "year"
 
 
 def parse_partial_date(value: object, *, end: bool = False) -> date | None:
@@ -51,6 +65,11 @@ def parse_partial_date(value: object, *, end: bool = False) -> date | None:
         raise ValueError(f"invalid date {str(value)!r}") from None
 
 
+def _partial(day: date, precision: str) -> str:
+    """A date cut back to the precision it was written with ("2024-07", "2024")."""
+    return f"{day.year}-{day.month:02d}" if precision == "month" else str(day.year)
+
+
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -62,10 +81,50 @@ class _Entry(BaseModel):
 
 
 class _Dated(_Entry):
-    """An entry or role valid between ``start`` and ``end`` (inclusive; None is open)."""
+    """An entry or role valid between ``start`` and ``end`` (inclusive; None is open).
+
+    A partial date is read as the widest period it allows (a start of "2024-07" is 1 July, an end
+    of "2024-07" is 31 July), and its precision is kept: ``start_precision`` and
+    ``end_precision`` are "day", "month" or "year", so checks can tell a real overlap of two
+    tenures from one that only the month-level dates create.
+    """
 
     start: date | None = None
     end: date | None = None
+    _start_precision: Precision = PrivateAttr(default="day")
+    _end_precision: Precision = PrivateAttr(default="day")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_precision(cls, data: object, handler):  # type: ignore[no-untyped-def]
+        """Record how precisely start and end were written before they become dates."""
+        model = handler(data)
+        if isinstance(data, dict):
+            model._start_precision = date_precision(data.get("start"))
+            model._end_precision = date_precision(data.get("end"))
+        return model
+
+    @property
+    def start_precision(self) -> Precision:
+        """'day', 'month' or 'year': how precisely the start was given."""
+        return self._start_precision
+
+    @property
+    def end_precision(self) -> Precision:
+        """'day', 'month' or 'year': how precisely the end was given."""
+        return self._end_precision
+
+    def latest_start(self) -> date | None:
+        """The last day the period may have started on (the end of a month-precision start)."""
+        if self.start is None or self.start_precision == "day":
+            return self.start
+        return parse_partial_date(_partial(self.start, self.start_precision), end=True)
+
+    def earliest_end(self) -> date | None:
+        """The first day the period may have ended on (the first of a month-precision end)."""
+        if self.end is None or self.end_precision == "day":
+            return self.end
+        return parse_partial_date(_partial(self.end, self.end_precision))
 
     @field_validator("start", mode="before")
     @classmethod
@@ -121,11 +180,17 @@ class OrganisationEntry(_Dated):
 
 
 class Role(_Dated):
-    """A title a person held for a state (ISO3) or an organisation (its id)."""
+    """A title a person held for a state (ISO3) or an organisation (its id).
+
+    ``concurrent: true`` marks a tenure that overlaps another holder of a single-holder office on
+    purpose: a member of a collective presidency, an acting holder while the holder is
+    suspended, a rival government's head.
+    """
 
     title: str
     office: Office = "official"
     of: str
+    concurrent: bool = False
 
 
 class PersonEntry(_Entry):

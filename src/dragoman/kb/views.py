@@ -5,7 +5,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .index import is_acronym, tokenize
-from .resolver import find_matches, head_end
+from .resolver import Match, find_matches, head_end, surname_candidates
 
 if TYPE_CHECKING:
     from .base import KnowledgeBase
@@ -57,17 +57,24 @@ def entity_patterns(kb: KnowledgeBase) -> list[dict]:
 
 
 def explain(kb: KnowledgeBase, text: str, on: date | None = None) -> str:
-    """What ``text`` resolves to on ``on`` and why, as plain lines of text."""
+    """What ``text`` resolves to on ``on`` and why, as plain lines of text.
+
+    When nothing resolves, every name that matched says why it was not used, so the output
+    never shows a match followed by an unexplained "nothing".
+    """
     tokens = tokenize(text)
     matches = find_matches(tokens, kb.index)
     end = head_end(tokens, matches)
     lines = [f"text: {text!r}  date: {on.isoformat() if on else 'unknown (current holders)'}",
              f"tokens: {' '.join(t.key for t in tokens)}  (head: {' '.join(t.key for t in tokens[:end])})"]
+    result = kb.resolve(text, on)
     for match in matches:
         words = " ".join(t.key for t in tokens[match.start:match.end])
         hits = ", ".join(f"{h.kind}:{h.kb_id} ({h.method})" for h in match.hits)
-        lines.append(f"  match {words!r} -> {hits}")
-    result = kb.resolve(text, on)
+        if result is None:
+            lines.append(f"  candidate {words!r} -> {hits}: not used, {_why_not(kb, words, match, on)}")
+        else:
+            lines.append(f"  match {words!r} -> {hits}")
     if result is None:
         lines.append("resolves to: nothing (kept as text, no actor code)")
         return "\n".join(lines)
@@ -77,7 +84,38 @@ def explain(kb: KnowledgeBase, text: str, on: date | None = None) -> str:
         lines.append(f"  role: {result.role} (office {result.office}, rank {result.rank})")
     person = kb.data.people.get(result.kb_id)
     if person:
-        lines += [f"  held: {r.title} of {r.of} {r.start or '?'} .. {r.end or 'now'}" for r in person.roles]
+        lines += [f"  held: {r.title} of {r.of} {_as_written(r.start, r.start_precision, '?')} .. "
+                  f"{_as_written(r.end, r.end_precision, 'now')}"
+                  f"{' (concurrent)' if r.concurrent else ''}" for r in person.roles]
         if person.died:
             lines.append(f"  died: {person.died}")
     return "\n".join(lines)
+
+
+def _as_written(day: date | None, precision: str, missing: str) -> str:
+    """A KB date with the precision it was given ("2024-07" for a month)."""
+    if day is None:
+        return missing
+    return {"day": day.isoformat(), "month": day.isoformat()[:7]}.get(precision, str(day.year))
+
+
+def _why_not(kb: KnowledgeBase, words: str, match: Match, on: date | None) -> str:
+    """Why a matched name does not resolve on its own (for `kb show`)."""
+    people = [h for h in match.hits if h.kind == "person"]
+    if people and " " not in words:
+        names = sorted(kb.data.people[pid].name
+                       for pid in surname_candidates(words, match.hits, kb.index))
+        if len(names) > 1:
+            return (f"one word that names {len(names)} people ({', '.join(names[:4])}"
+                    f"{', ...' if len(names) > 4 else ''}); in an article it names the one the "
+                    "article has already named in full")
+        if len(people) != len(match.hits):
+            return "one word that is also the name of a state or organisation, not a surname"
+    invalid = [kb.data.organisations[h.kb_id] for h in match.hits
+               if h.kind == "organisation" and not kb._valid(h, on)]
+    if invalid:
+        org = invalid[0]
+        return (f"{org.name} exists only from {org.start or 'the start'} to {org.end or 'now'}, "
+                f"not on {on}")
+    return "the rules need more context here (a role without a holder on this date, or a word " \
+           "that names nobody in particular; see docs/kb-format.md)"

@@ -37,12 +37,19 @@ class TriggerSpec:
     needs_modal: frozenset[str] = frozenset()  # "said X must ...": a that-clause with a modal
     object_kind: str | None = None  # "actor" or "thing": what the direct object must be
     both_ways: bool = False  # "X and Y exchanged prisoners": each released the other's
+    object_of: frozenset[str] = frozenset()  # "a message of condolence": what the object holds
+    not_pobjects: frozenset[str] = frozenset()  # "agreed on the need for": not an act
+    not_xcomp: frozenset[str] = frozenset()  # "agreed to continue contacts": not an act
+    intransitive: bool = False  # "demonstrated their commitment" is no demonstration
+    subject_of: frozenset[str] = frozenset()  # "those sanctioned include X": the subject's kind
+    source: str | None = None  # "voice": the document's issuer is the source
 
     @property
     def specificity(self) -> int:
         """Entries that need more context win over plain ones."""
         return 2 * bool(self.objects) + bool(self.prep) + bool(self.needs_compound) + \
-            bool(self.needs_xcomp) + 2 * bool(self.needs_modal) + bool(self.object_kind)
+            bool(self.needs_xcomp) + 2 * bool(self.needs_modal) + bool(self.object_kind) + \
+            bool(self.object_of) + 2 * bool(self.subject_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +73,7 @@ class Cues:
     governor_types: dict[str, str] = field(default_factory=dict)
     threat_marks: frozenset[str] = frozenset()
     authored_nouns: frozenset[str] = frozenset()
+    judgements: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,8 @@ def _check_words(entry: dict[str, Any], where: str) -> None:
     """YAML reads bare on/no/yes as booleans: insist on strings so a rule cannot vanish."""
     for key, value in entry.items():
         values = value if isinstance(value, list) else [value]
-        if key not in ("reverse", "place_target", "group", "needs_xcomp", "symmetric", "pairs", "both_ways") and \
+        if key not in ("reverse", "place_target", "group", "needs_xcomp", "symmetric", "pairs", "both_ways",
+                       "intransitive") and \
                 any(isinstance(v, bool) for v in values):
             raise ConfigError(f"{where}.{key}: a yes/no value where a word is expected; quote it "
                               f'(e.g. "on")')
@@ -112,6 +121,11 @@ def _spec(entry: dict[str, Any], where: str) -> TriggerSpec:
         pairs=bool(entry.get("pairs", True)),
         needs_modal=frozenset(entry.get("needs_modal", ())),
         object_kind=entry.get("object_kind"), both_ways=bool(entry.get("both_ways")),
+        object_of=frozenset(entry.get("object_of", ())),
+        not_pobjects=frozenset(entry.get("not_pobjects", ())),
+        not_xcomp=frozenset(entry.get("not_xcomp", ())),
+        intransitive=bool(entry.get("intransitive")),
+        subject_of=frozenset(entry.get("subject_of", ())), source=entry.get("source"),
     )
 
 

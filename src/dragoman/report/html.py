@@ -5,11 +5,13 @@ chart fetches its base map (topojson) from a CDN when it is drawn, so it would b
 """
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import plotly.graph_objects as go
@@ -21,8 +23,9 @@ from plotly.offline import get_plotlyjs
 from ..analysis import network as net
 from ..analysis.data import Corpus, select_events
 from ..analysis.indices import Unit, meetings
-from ..analysis.standing import ActorStanding, Standing, compute_standing
+from ..analysis.standing import ActorArg, ActorStanding, Standing, compute_standing
 from ..analysis.timeline import Period
+from ..kb.lookup import actor_names
 
 COLOURS = ("#1f5f99", "#c2571a", "#7a9cc6", "#e3a77d", "#4d8f5b", "#8a5a9e", "#b8860b")
 _REF = re.compile(r"\[(E\d+(?:, E\d+)*)\]")
@@ -41,12 +44,11 @@ class EvidenceRow:
     counterpart: str
     rank: int
     sentence: str
-    outlet: str
-    published: str
-    doc_id: str
+    sources: str  # "outlet, published, doc id" of every report of the sentence
 
 
-def default_actor(corpus: Corpus, since: date | None, until: date | None) -> str | None:
+def default_actor(corpus: Corpus, since: date | None = None,
+                  until: date | None = None) -> str | None:
     """The actor code with the most cooperative events in the window (the report's default)."""
     counts: dict[str, int] = {}
     for row in select_events(corpus.events, since, until):
@@ -56,30 +58,36 @@ def default_actor(corpus: Corpus, since: date | None, until: date | None) -> str
     return max(sorted(counts), key=lambda c: counts[c]) if counts else None
 
 
-def render_report(corpus: Corpus, actor: str | None = None, vs: str | None = None,
+def render_report(corpus: Corpus, actor: ActorArg | None = None, vs: ActorArg | None = None,
                   since: date | None = None, until: date | None = None,
-                  pivot: date | None = None, period: Period = "month") -> str:
+                  pivot: date | None = None, period: Period = "month", kb: Any = None) -> str:
     """The report as one HTML string."""
+    from ..kb import load_kb
+
+    kb = kb if kb is not None else load_kb()
     chosen = actor or default_actor(corpus, since, until)
     if chosen is None:
         return _template().render(empty=True, plotlyjs="", since=since, until=until)
-    result = compute_standing(corpus, chosen, since, until, pivot, vs, period, per_article=True)
-    events = select_events(corpus.events, since, until)
-    items = net.interactions(events, actor=result.actor.actor)
-    graph = net.meeting_graph(net.interactions(events))
-    node = next((n for n in graph.nodes if result.actor.actor.matches(n, n)), None)
-    ego = net.ego(graph, node) if node else nx.DiGraph()
-    places, host_states = net.hosts(items)
+    result = compute_standing(corpus, chosen, since, until, pivot, vs, period, per_article=True,
+                              kb=kb)
+    events = select_events(corpus.events, result.since, result.until)
+    found = net.analyse(events, result.actor.actor, actor_names(kb))
+    evidence = _evidence_rows(result)
     return _template().render(
         empty=False, plotlyjs=Markup(get_plotlyjs()), s=result, actor_given=actor is not None,
         n_articles=len(corpus.articles), verdict=[_linked(line) for line in result.verdict],
+        window=result.window.describe(result.actor.actor.label),
         timeline=_div(_timeline_figure(result), "chart-timeline"),
         rival=_div(_rival_figure(result), "chart-rival") if result.comparison else None,
-        network=_div(_network_figure(ego), "chart-network") if ego.number_of_edges() else None,
-        brokers=net.brokers(ego), communities=net.communities(ego),
-        places_map=_div(_map_figure(places), "chart-map") if _located(places) else None,
-        places=places, host_states=host_states.most_common(),
-        evidence=_evidence_rows(result), since=since, until=until, pivot=pivot)
+        network=(_div(_network_figure(found.graph), "chart-network")
+                 if found.graph.number_of_edges() else None),
+        brokers=[(found.label(n), score) for n, score in found.brokers],
+        communities=[[found.label(n) for n in c] for c in found.communities],
+        places_map=_div(_map_figure(found.places), "chart-map") if _located(found.places) else None,
+        places=found.places, label=result.names,
+        host_states=[(result.names(code, code), n) for code, n in found.host_states],
+        evidence=evidence, evidence_json=_evidence_json(corpus, result),
+        since=result.since, until=result.until, pivot=pivot)
 
 
 def write_report(corpus: Corpus, out: Path, **options) -> Path:
@@ -165,12 +173,14 @@ def _network_figure(graph: nx.DiGraph) -> go.Figure:
                         line={"width": 1 + data["weight"], "color": "#b0b7c3"},
                         hoverinfo="skip", showlegend=False)
     nodes = list(graph.nodes)
+    labels = [graph.nodes[n].get("label", n) for n in nodes]
     fig.add_scatter(x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes],
-                    mode="markers+text", text=nodes, textposition="top center",
+                    mode="markers+text", text=labels, textposition="top center",
                     marker={"size": [14 + 4 * graph.degree(n) for n in nodes],
                             "color": [colour.get(n, COLOURS[0]) for n in nodes],
                             "line": {"width": 1, "color": "white"}},
-                    hovertext=[f"{n}: {graph.degree(n, weight='weight')} ties" for n in nodes],
+                    hovertext=[f"{label}: {graph.degree(n, weight='weight')} ties"
+                               for n, label in zip(nodes, labels)],
                     hoverinfo="text", showlegend=False)
     fig.update_layout(height=440, xaxis={"visible": False}, yaxis={"visible": False})
     return fig
@@ -203,23 +213,42 @@ def _pad(values: Sequence[float], margin: float) -> list[float]:
 
 
 def _evidence_rows(result: Standing) -> list[EvidenceRow]:
-    """Every report sentence behind every cited number."""
-    return [_evidence_row(group.ref, group.label, unit, row)
-            for group in result.evidence for unit in group.units for row in unit.events]
+    """Every report sentence behind every cited number; a sentence is shown once per event."""
+    return [_evidence_row(group.ref, group.label, unit, rows, result)
+            for group in result.evidence for unit in group.units
+            for rows in distinct_sentences(unit)]
 
 
-def _evidence_row(ref: str, measure: str, unit: Unit, row) -> EvidenceRow:
-    """One evidence line."""
+def distinct_sentences(unit: Unit) -> list[list[Any]]:
+    """A unit's reports grouped by sentence: the same sentence reported twice is one row."""
+    groups: dict[str, list[Any]] = {}
+    for row in unit.events:
+        groups.setdefault(" ".join((row.evidence or "").split()), []).append(row)
+    return list(groups.values())
+
+
+def _evidence_row(ref: str, measure: str, unit: Unit, rows: list[Any],
+                  result: Standing) -> EvidenceRow:
+    """One evidence line: a sentence and every source that reports it."""
     when = unit.start.isoformat() if unit.start else "undated"
     if unit.start and unit.end and unit.end != unit.start:
         when += f" to {unit.end.isoformat()}"
-    who = unit.counterpart_name or unit.counterpart or "unnamed"
-    if unit.counterpart and unit.counterpart != who:
-        who += f" ({unit.counterpart})"
-    return EvidenceRow(ref, measure, when, unit.type, unit.status, who, unit.rank,
-                       row.evidence or "", row.outlet or "unknown outlet",
-                       row.published.isoformat() if row.published else "undated",
-                       row.doc_id or "")
+    sources = "; ".join(dict.fromkeys(
+        f"{row.outlet or 'unknown outlet'}, "
+        f"{row.published.isoformat() if row.published else 'undated'}, doc {row.doc_id or ''}"
+        for row in rows))
+    first = rows[0]
+    return EvidenceRow(ref, measure, when, unit.type, unit.status, result.counterpart(unit),
+                       unit.rank, first.evidence or "", sources)
+
+
+def _evidence_json(corpus: Corpus, result: Standing) -> Markup:
+    """The evidence events in the one event shape (Event.to_dict), for download from the page."""
+    ids = dict.fromkeys(row.event_id for group in result.evidence for unit in group.units
+                        for row in unit.events)
+    records = [corpus.records[i].to_dict() for i in ids if i in corpus.records]
+    text = json.dumps(records, ensure_ascii=False).replace("<", "\\u003c")  # never ends <script>
+    return Markup(text)
 
 
 __all__ = ["default_actor", "render_report", "write_report"]

@@ -40,6 +40,7 @@ class Draft:
     is_frame: bool = False
     consumed: bool = False
     sentence_actors: frozenset[str] = frozenset()  # keys of actors named in the sentence
+    headline: bool = False  # told in the article's headline
 
 
 def _key(ref: ActorRef | None) -> str:
@@ -48,19 +49,54 @@ def _key(ref: ActorRef | None) -> str:
     return ref.kb_id or ref.actor or ref.name.lower()
 
 
-def _pair(d: Draft) -> tuple[str, ...]:
-    pair = (_key(d.source), _key(d.target))
-    return tuple(sorted(pair)) if d.type in SYMMETRIC else pair
+def _same_side(a: ActorRef | None, b: ActorRef | None, levels: bool = False) -> bool:
+    """One side told twice: the same actor, or (``levels``) a state and one of its own people
+    ("Turkey" in the headline, "Minister X" in the body)."""
+    if a is None or b is None:
+        return a is b
+    if _key(a) == _key(b):
+        return True
+    if not levels:
+        return False
+    # a state and its own person are one side only where neither is a named place or person
+    return bool(a.actor) and a.actor == b.actor and {a.kind, b.kind} == {"state", "person"} \
+        and "place" not in (a.method, b.method) and STATE_LEVEL in (a.method, b.method)
 
 
-def _dates_compatible(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
+def _same_pair(a: Draft, b: Draft) -> bool:
+    """The same two sides; state and person level count as one only for a headline's event
+    told again in the body, or within one sentence."""
+    levels = a.headline or b.headline or a.evidence.start == b.evidence.start
+    if _same_side(a.source, b.source, levels) and _same_side(a.target, b.target, levels):
+        return True
+    return a.type in SYMMETRIC and _same_side(a.source, b.target, levels) \
+        and _same_side(a.target, b.source, levels)
+
+
+def _specificity(ref: ActorRef | None) -> int:
+    return 0 if ref is None else {"person": 3, "organisation": 2, "group": 2}.get(ref.kind or "", 1 if ref.kind != "state" else 0)
+
+
+STATE_LEVEL = "exact"  # a state named as such ("Turkey"), not reached through a place
+SOFT_DATES = {"document", "continues", "context"}  # days assumed, not stated
+
+
+def _dates_compatible(a: ResolvedDate | None, b: ResolvedDate | None, headline: bool = False) -> bool:
     if a is None or b is None:
         return True
+    if headline and (a.method in SOFT_DATES or b.method in SOFT_DATES):
+        return abs((a.start - b.start).days) <= 7  # the headline's assumed day yields to the body's
     return a.start <= b.end and b.start <= a.end
 
 
 def _absorb(kept: Draft, other: Draft) -> None:
-    if kept.date is None or (other.date and other.date.precision == "day" and kept.date.precision != "day"):
+    """Keep the most specific actors and the best date of two reports of one event."""
+    if _same_side(kept.source, other.source, True) and _specificity(other.source) > _specificity(kept.source):
+        kept.source = other.source
+    if _same_side(kept.target, other.target, True) and _specificity(other.target) > _specificity(kept.target):
+        kept.target = other.target
+    if kept.date is None or (other.date and other.date.precision == "day" and kept.date.precision != "day") \
+            or (other.date and kept.date.method in SOFT_DATES and other.date.method not in SOFT_DATES):
         kept.date = other.date or kept.date
     kept.place = kept.place or other.place
     kept.attributed_to = kept.attributed_to or other.attributed_to
@@ -91,8 +127,9 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         if d.source is None or (d.target is None and not d.untargeted_ok):
             continue
-        twin = next((k for k in kept if k.type == d.type and _pair(k) == _pair(d)
-                     and _dates_compatible(k.date, d.date) and k.status == d.status), None)
+        twin = next((k for k in kept if k.type == d.type and _same_pair(k, d)
+                     and _dates_compatible(k.date, d.date, k.headline or d.headline)
+                     and k.status == d.status), None)
         if twin is None:
             kept.append(d)
         else:
