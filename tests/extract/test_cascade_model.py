@@ -7,6 +7,7 @@ article, the cascade must lose no gold event that the full pipeline finds (skipp
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 import pytest
 
@@ -63,3 +64,21 @@ def test_cascade_loses_no_gold_event_on_the_development_article(extractor, recal
     assert result.found_full > 0
     assert result.lost == []
     assert result.parsed_share < 1.0
+
+
+def test_the_lead_is_found_by_paragraph_when_the_cascade_splits_the_first_one(extractor):
+    # no headline; the cascade parses the first paragraph as two runs, so the second paragraph's
+    # first sentence (where the document's voice is read) is the third chunk, not the second
+    text = ("The weather was mild in Geneva on Monday. The sky was clear. The lake was calm. "
+            "Later, the foreign minister of Norway urged Russia to withdraw its troops.\n\n"
+            "The Norwegian Foreign Ministry said the talks had been useful.\n\n"
+            "Russia must withdraw its forces from the border now.")
+    article = Article("voice", text, published=date(2024, 3, 4))
+    extractor.cascade = True
+    assert len(extractor.chunks(article)) == 4
+    with_cascade = [(e.type, e.source.name, e.evidence.text) for e in extractor.extract(article)]
+    extractor.cascade = False
+    full = [(e.type, e.source.name, e.evidence.text) for e in extractor.extract(article)]
+    extractor.cascade = True
+    assert with_cascade == full
+    assert ("REQUEST", "Norway", "Russia must withdraw its forces from the border now.") in full

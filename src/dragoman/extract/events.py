@@ -10,6 +10,7 @@ fill a missing target from the article's context (``resolve/events.py``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -152,11 +153,15 @@ class RuleExtractor:
             ctx.dateline = dateline_date(chunks[0][1], published)
             ctx.story = ctx.dateline or published
         head_end = _headline_end(article)  # where the headline paragraph ends, if there is one
-        for n, ((base, _), doc) in enumerate(zip(chunks, docs)):
+        # paragraphs by offset, not by chunk: with the cascade a chunk may be part of a paragraph
+        starts = _paragraph_starts(article)
+        for (base, _), doc in zip(chunks, docs):
             ctx.base = actors.base = base
-            for k, sent in enumerate(doc.sents):
-                in_headline = base + sent.start_char < head_end
-                if n <= 1 and k == 0:  # the headline, then the first sentence of the body
+            for sent in doc.sents:
+                at = base + sent.start_char
+                n = bisect_right(starts, at) - 1  # the paragraph the sentence is in
+                in_headline = at < head_end
+                if n <= 1 and at == starts[max(n, 0)]:  # the headline, then the first sentence of the body
                     actors.note_voice(sent, published, headline=in_headline)
                 found = self.sentence_drafts(sent, ctx)
                 for d in found:
@@ -455,6 +460,12 @@ class RuleExtractor:
             return None
         found = self.kb.media(text)
         return found.name if found is not None else None
+
+
+def _paragraph_starts(article: Article) -> list[int]:
+    """Offsets of the article's paragraphs (the chunks of a parse without the cascade)."""
+    _, body = split_date_header(article.text)
+    return [start for start, _ in paragraphs(article.text, body)] or [0]
 
 
 def _headline_end(article: Article) -> int:
