@@ -16,7 +16,11 @@ possible trigger needs no parse at all.
 
 Selected sentences that touch inside one paragraph are merged into one unit, so a unit is a run
 of whole sentences of one paragraph: the extractor parses it and walks ``doc.sents`` with the
-unit's character offset, exactly as it does with whole paragraphs.
+unit's character offset, exactly as it does with whole paragraphs. What the extractor reads from
+the whole document must therefore go by offsets, not by unit number (which paragraph a sentence
+is in); and a statistic over every parsed sentence (the state most often the subject, used for a
+readout that never names its issuer) sees only the parsed ones: ``bench/cascade_recall.py`` is the
+check that this changes no event on the shared texts.
 
 The trigger test errs toward recall. Without a tagger there are no lemmas, so each word form is
 expanded into every lemma the model's own rule lemmatizer could give it (any part of speech, suffix
