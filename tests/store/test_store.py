@@ -148,3 +148,20 @@ def test_second_process_gets_a_clear_lock_error(tmp_path):
         assert "in use by process" in result.output and "Traceback" not in result.output
     finally:
         holder.communicate("", timeout=10)
+
+
+def test_ctrl_c_during_a_query_is_a_keyboard_interrupt():
+    import os
+    import signal
+    import threading
+
+    from dragoman.store.db import keyboard_interrupts
+
+    store = Store()
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    with pytest.raises(KeyboardInterrupt), keyboard_interrupts():
+        store.con.execute("SELECT count(*) FROM range(100000000000) a").fetchall()
+    timer.join()
+    with pytest.raises(RuntimeError, match="other"), keyboard_interrupts():
+        raise RuntimeError("some other failure")

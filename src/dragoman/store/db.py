@@ -125,8 +125,9 @@ class Store:
         """Article ids of those already stored, matched by content hash or by URL."""
         ids = [a.article_id for a in articles]
         urls = [a.url for a in articles if a.url]
-        rows = self.con.execute("SELECT article_id, url FROM articles WHERE list_contains(?, article_id)"
-                                " OR list_contains(?, url)", [ids, urls]).fetchall()
+        with keyboard_interrupts():
+            rows = self.con.execute("SELECT article_id, url FROM articles WHERE list_contains(?, "
+                                    "article_id) OR list_contains(?, url)", [ids, urls]).fetchall()
         stored_ids = {r[0] for r in rows}
         stored_urls = {r[1] for r in rows if r[1]}
         return {a.article_id for a in articles
@@ -171,7 +172,9 @@ class Store:
         from ..analysis.cluster import cluster_reports
         from .queries import load_reports
 
-        clusters = cluster_reports(load_reports(self.con), tolerance_days=tolerance_days)
+        with keyboard_interrupts():
+            reports = load_reports(self.con)
+        clusters = cluster_reports(reports, tolerance_days=tolerance_days)
         members = pa.table({"event_id": [m for c in clusters for m in c.event_ids],
                             "cluster_id": [c.cluster_id for c in clusters for _ in c.event_ids]},
                            schema=pa.schema([("event_id", pa.string()), ("cluster_id", pa.string())]))
@@ -184,6 +187,18 @@ class Store:
                         "WHERE events.event_id = m.event_id")
             con.unregister("_members")
         return len(clusters)
+
+
+@contextmanager
+def keyboard_interrupts() -> Iterator[None]:
+    """DuckDB answers Ctrl-C during a query with RuntimeError('Query interrupted'): give it back as
+    the KeyboardInterrupt it was, so callers stop the way they do for any Ctrl-C."""
+    try:
+        yield
+    except RuntimeError as exc:
+        if "interrupted" in str(exc).lower():
+            raise KeyboardInterrupt from exc
+        raise
 
 
 # -- rows ------------------------------------------------------------------------------------------
