@@ -57,6 +57,23 @@ CASES = [
     ("expressed concern over someone's programme",
      "Germany expressed concern over Iran's nuclear programme.",
      {("ACCUSE", "DEU", "IRN", "occurred")}),
+    ("a threat's victim hangs on its object",
+     "Russia threatened retaliation against Norway over the expulsion of its diplomats.",
+     {("THREATEN", "RUS", "NOR", "occurred")}),
+    ("a conditional threat is aimed at the subject of its condition",
+     "Iran threatened to close the Strait of Hormuz if Washington imposed new sanctions on Tehran.",
+     {("THREATEN", "IRN", "USA", "occurred"), ("SANCTION", "USA", "IRN", "hypothetical")}),
+    ("the target of a refused act is the one it would have allowed",
+     "Turkey refused to allow Swedish officials to attend the meeting.",
+     {("REJECT", "TUR", "SWE", "occurred")}),
+    ("a protest is aimed at whoever its demand names",
+     "Thousands of students demonstrated in Dhaka on Monday to demand the resignation of "
+     "Prime Minister Sheikh Hasina.",
+     {("PROTEST", None, "BGD", "occurred")}),
+    ("a protest's aim in a participle clause",
+     "Hundreds of protesters marched through Tbilisi calling for the resignation of Prime Minister "
+     "Irakli Kobakhidze.",
+     {("PROTEST", None, "GEO", "occurred")}),
 ]
 
 

@@ -121,6 +121,18 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+def condition_subjects(verb: Token) -> list[Token]:
+    """Subjects of an 'if'/'unless' clause under the verb or the act it governs: the party a
+    conditional threat is aimed at ("will act if X goes ahead")."""
+    for head in [verb, *_children(verb, {"xcomp"})]:
+        for clause in _children(head, {"advcl"}):
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children):
+                found = subjects(clause)
+                if found:
+                    return found
+    return []
+
+
 def passive_agents(verb: Token) -> list[Token]:
     """'by X' under a passive verb: X is the logical subject."""
     for agent in _children(verb, {"agent"}):

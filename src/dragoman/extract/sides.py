@@ -32,6 +32,56 @@ PLACE_TARGETS = {"RETREAT", "AID"}
 # "X was arrested" with no agent: the doer comes from the reporter or the story so far.
 AGENTLESS_FROM_CONTEXT = {"COERCE", "ASSAULT"}
 PLACE_NOUNS = {"city", "town", "village", "region", "province", "capital", "port", "district"}
+# Verbs whose target may sit in the act they govern ("threatened to expel X's diplomats").
+COMPLEMENT_TARGETS = {"AGREE", "REQUEST", "THREATEN", "REJECT", "AID"}
+# Prepositions under a governed act that introduce its counterpart or victim.
+COMPLEMENT_PREPS = ("with", "to", "against", "on", "from")
+_ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+# Verbs of a protest's stated aim ("marched to demand the resignation of X").
+AIM_VERBS = {"demand", "call", "press", "urge", "seek", "denounce", "oppose", "protest", "condemn",
+             "reject", "decry", "criticise", "criticize", "challenge", "defy"}
+
+
+def protest_aim(tok: Token) -> list[Token]:
+    """Whom a protest is aimed at, from a clause of its aim: "to demand the resignation of X",
+    "calling for X's removal", "in defiance of X"."""
+    clauses = [c for c in tok.children if c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in AIM_VERBS]
+    for clause in clauses:
+        things = args.direct_objects(clause) + args.prep_objects([clause], "for") + \
+            args.prep_objects([clause], "against")
+        for thing in things:
+            if thing.ent_type_ in _ACTOR_ENTS:
+                return [thing]
+            inner = [o for o in args.prep_objects([thing], "of") if o.ent_type_ in _ACTOR_ENTS]
+            found = inner or ([w] if (w := args.owner(thing)) is not None else [])
+            if found:
+                return found
+    defied = [o for p in args.prep_objects([tok], "in") if p.lemma_.lower() == "defiance"
+              for o in args.prep_objects([p], "of")]
+    return defied
+
+
+def complement_target(inner: Token, places: bool = False) -> list[Token]:
+    """The counterpart or victim of a governed act ("agreed to hand over X to Y", "refused to
+    allow Swedish officials in", "threatened to boycott Z's elections", with ``places`` also
+    "threatened to ban voting in Q")."""
+    found = next((f for w in COMPLEMENT_PREPS if (f := args.prep_objects([inner], w))), [])
+    if found:
+        return found
+    objects = args.direct_objects(inner) + [  # "allow X to attend": X
+        s for c in inner.children if c.dep_ == "ccomp" for s in args._children(c, {"nsubj"})]
+    named = [o for o in objects if o.ent_type_ in _ACTOR_ENTS or any(
+        c.dep_ in ("amod", "compound") and c.ent_type_ in ("GPE", "NORP") for c in o.lefts)]
+    if named:
+        return named
+    owned = [w for o in objects if (w := args.owner(o)) is not None]
+    if owned:
+        return owned
+    if places:
+        return [p for p in args.prep_objects([inner], "in") if p.ent_type_ in ("GPE", "LOC")]
+    return []
 
 
 @dataclass
@@ -182,12 +232,15 @@ class SideFinder:
                     found = args.prep_objects([talk], "with")
                     if found:
                         return found
-        if spec.type in ("AGREE", "REQUEST", "THREATEN", "REJECT", "AID"):
+        if spec.type in COMPLEMENT_TARGETS:
             for inner in (c for c in tok.children if c.dep_ == "xcomp"):
-                objects = [o for o in args.direct_objects(inner) if o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
-                found = args.prep_objects([inner], "with") or args.prep_objects([inner], "to") or objects
+                found = complement_target(inner, spec.type == "THREATEN")
                 if found:  # "offered to hand over X to Y", "threatened to expel Z"
                     return found
+        if spec.type == "THREATEN":  # "threatened action if X went ahead": X is warned
+            return args.condition_subjects(tok)
+        if spec.type == "PROTEST":  # "rallied to demand X's resignation": X is protested
+            return protest_aim(tok)
         return []
 
     def _actors(self, heads: list[Token], on: date | None, ctx: SentenceContext,

@@ -118,13 +118,24 @@ def _holds(noun: Token, words: frozenset[str]) -> bool:
                if p.dep_ == "pobj")
 
 
+def _base_forms(token: Token) -> list[str]:
+    """Base forms of a regular past or -ing verb the lemmatizer got wrong ("staged" -> "stag")."""
+    word = token.lower_
+    if token.tag_ in ("VBD", "VBN") and word.endswith("ed"):
+        return [word[:-1], word[:-2]]
+    if token.tag_ == "VBG" and word.endswith("ing"):
+        return [word[:-3] + "e", word[:-3]]
+    return []
+
+
 def match_token(token: Token, lexicon: Lexicon) -> TriggerMatch | None:
     """The best lexicon entry for a token, if its context fits one."""
     pos = "VERB" if token.pos_ in VERBAL else "NOUN" if token.pos_ in NOUNS else None
     if pos is None:
         return None
     lemma = token.lemma_.lower()
-    candidates = lexicon.candidates(lemma, pos) or lexicon.candidates(token.lower_, pos)
+    candidates = lexicon.candidates(lemma, pos) or lexicon.candidates(token.lower_, pos) or \
+        [c for base in _base_forms(token) for c in lexicon.candidates(base, pos)]
     for spec in candidates:
         ok, obj = _fits(spec, token)
         if ok:

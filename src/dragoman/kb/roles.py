@@ -16,6 +16,17 @@ OFFICES_FILE = Path(__file__).parent / "data" / "offices.yml"
 # Offices that many people hold at once: the text's title must agree with the KB's before we
 # name a holder ("interior minister" is one minister, "minister" is nobody in particular).
 SHARED_OFFICES = frozenset(o for o, rank in OFFICES.items() if rank <= 2)
+# Bare titles a state gives to many people at once: "the Iranian ambassador" is whoever serves
+# where the story is, so only a holder of exactly that title is meant, never its ambassador to
+# the United Nations.
+GENERIC_TITLES = frozenset({"ambassador", "envoy", "diplomat", "spokesperson", "spokesman",
+                            "spokeswoman", "minister", "official"})
+
+
+def _title_fits(wanted: str, title: str) -> bool:
+    """A shared office's title fits the phrase: it contains it, and a generic phrase only fits
+    the very same title."""
+    return title == wanted if wanted in GENERIC_TITLES else wanted in title
 # An office of an organisation has no head of state or government: its head is its leader.
 ORG_OFFICE = {"head_of_state": "leader", "head_of_government": "leader"}
 # Words a role phrase may carry around the office without changing who is meant; any other
@@ -95,7 +106,7 @@ class RoleIndex:
         found = [(p, r) for p, r in self._holders.get((of, office), ()) if role_valid(p, r, on)]
         if office in SHARED_OFFICES:
             wanted = normalise(title or "")
-            found = [(p, r) for p, r in found if wanted and wanted in normalise(r.title)]
+            found = [(p, r) for p, r in found if wanted and _title_fits(wanted, normalise(r.title))]
             if len({p.id for p, _ in found}) != 1:
                 return None
         if not found:
