@@ -195,3 +195,20 @@ def test_a_designee_list_the_parser_breaks(extract):
     events = extract(text)
     named = {str(e[2]) for e in events if e[0] == "SANCTION" and e[1] == "U.S. Department of the Treasury"}
     assert len(named) >= 3, events
+
+
+def test_unnamed_designees_of_the_voice_are_one_group_record(extract):
+    text = ("Statement by the Treasury on new designations\n\n"
+            "Twelve individuals and entities that move money for the militia were also designated.")
+    events = extract(text)
+    groups = [e for e in events if e[0] == "SANCTION" and e[1] == "U.S. Department of the Treasury"]
+    assert len(groups) == 1 and "individuals" in groups[0][2]
+
+
+def test_a_summit_looked_forward_to_is_planned_between_the_lookers(extract):
+    text = ("Readout of the Secretary's meeting\n\n"
+            "Secretary Blinken met Foreign Minister Hayashi in Tokyo on Monday. "
+            "The two ministers looked forward to seeing each other again at the G7 meeting.")
+    events = extract(text, published=date(2023, 1, 10))
+    assert _has(events, "CONSULT", "Antony Blinken", "JPN", status="occurred", date="2023-01-09")
+    assert _has(events, "CONSULT", "Antony Blinken", "JPN", status="planned")

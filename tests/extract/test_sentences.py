@@ -74,12 +74,35 @@ CASES = [
      "Hundreds of protesters marched through Tbilisi calling for the resignation of Prime Minister "
      "Irakli Kobakhidze.",
      {("PROTEST", None, "GEO", "occurred")}),
+    ("money pledged as aid, the recipient after 'aid to'",
+     "The Netherlands pledged 500 million euros in military aid to Ukraine.",
+     {("AID", "NLD", "UKR", "occurred")}),
+    ("aid's recipient named by its purpose",
+     "France announced 50 million euros in budget support to help the Lebanese army.",
+     {("AID", "FRA", "LBN", "occurred")}),
+    ("ordering a foreign diplomat out is an expulsion",
+     "Mali ordered the French ambassador to leave the country within 72 hours.",
+     {("SANCTION", "MLI", "FRA", "occurred")}),
+    ("a generic 'the X ambassador' is the state, not its envoy to the United Nations",
+     "Germany summoned the Iranian ambassador over the execution of a German citizen.",
+     {("ACCUSE", "DEU", "IRN", "occurred")}),
+    ("toppling a president is coercion",
+     "The army toppled President Alpha Conde in a coup on Sunday.",
+     {("COERCE", None, "GIN", "occurred")}),
+    ("a beating by an agent is an assault",
+     "Mali's parliamentary speaker was beaten by soldiers outside the assembly.",
+     {("ASSAULT", None, "MLI", "occurred")}),
 ]
 
 
 @pytest.mark.parametrize("what, text, expected", CASES, ids=[c[0] for c in CASES])
 def test_sentence(extract, what, text, expected):
     assert expected <= extract(text), what
+
+
+def test_a_won_election_is_no_beating(extract):
+    found = extract("The ruling party candidate beat the opposition leader in the runoff.")
+    assert not any(t == "ASSAULT" for t, _, _, _ in found)
 
 
 def test_agentless_arrest_takes_the_reporting_source(extract):

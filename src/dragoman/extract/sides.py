@@ -32,6 +32,11 @@ PLACE_TARGETS = {"RETREAT", "AID"}
 # "X was arrested" with no agent: the doer comes from the reporter or the story so far.
 AGENTLESS_FROM_CONTEXT = {"COERCE", "ASSAULT"}
 PLACE_NOUNS = {"city", "town", "village", "region", "province", "capital", "port", "district"}
+# Unnamed designees a sanction is still recorded against, as one group ("three further
+# commanders were designated", "sanctions on 12 individuals and entities").
+DESIGNEE_NOUNS = {"individual", "entity", "official", "commander", "company", "firm", "person",
+                  "member", "leader", "financier", "facilitator", "network", "vessel", "tanker",
+                  "businessman", "oligarch", "officer", "judge", "prosecutor"}
 # Verbs whose target may sit in the act they govern ("threatened to expel X's diplomats").
 COMPLEMENT_TARGETS = {"AGREE", "REQUEST", "THREATEN", "REJECT", "AID"}
 # Prepositions under a governed act that introduce its counterpart or victim.
@@ -39,6 +44,8 @@ COMPLEMENT_PREPS = ("with", "to", "against", "on", "from")
 _ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 
 
+# Verbs of an aid's stated purpose ("to help X").
+HELP_VERBS = {"help", "support", "assist", "bolster", "strengthen", "equip", "back", "sustain", "rebuild"}
 # Verbs of a protest's stated aim ("marched to demand the resignation of X").
 AIM_VERBS = {"demand", "call", "press", "urge", "seek", "denounce", "oppose", "protest", "condemn",
              "reject", "decry", "criticise", "criticize", "challenge", "defy"}
@@ -109,8 +116,8 @@ class SideFinder:
             if not src_heads and tok.dep_ == "dobj" and match_token(tok.head, self.lexicon) is None \
                     and spec.type not in THING_TARGETS:
                 src_heads = args.subjects(tok.head)  # "X resumed talks with Y"
-            verb = args.governing_verb(tok) if tok.dep_ == "pobj" and tok.head.lower_ in \
-                ("in", "during", "following", "after", "before") else None
+            verb = args.governing_verb(tok) if tok.dep_ == "pobj" and (tok.head.lower_ in (
+                "in", "during", "following", "after", "before") or _looked_forward(tok)) else None
             if not src_heads and verb is not None and match_token(verb, self.lexicon) is None \
                     or (not src_heads and verb is not None and spec.mode == "phone"):
                 src_heads = args.subjects(verb)  # "X called for a truce in a phone call with Y"
@@ -121,7 +128,8 @@ class SideFinder:
         elif args.is_passive(tok):
             src_heads = args.passive_agents(tok)
             if not src_heads and spec.type == "SANCTION" and ctx.actors.voice is not None:
-                return [ctx.actors.voice], self._actors(self._target_heads(match), on, ctx, False)
+                return [ctx.actors.voice], self._actors(self._target_heads(match), on, ctx, False,
+                                                        designees=True)
             if not src_heads and spec.type in AGENTLESS_FROM_CONTEXT:
                 return self._agentless(tok, on, ctx), self._actors(self._target_heads(match), on, ctx, False)
         elif (noun := args.participle_noun(tok)) is not None:
@@ -239,13 +247,19 @@ class SideFinder:
                     return found
         if spec.type == "THREATEN":  # "threatened action if X went ahead": X is warned
             return args.condition_subjects(tok)
+        if spec.type == "AID":  # "announced $N to help the Lebanese army": the army is aided
+            for purpose in (t for t in tok.subtree if t.dep_ in ("advcl", "acl", "xcomp", "relcl")
+                            and t.lemma_.lower() in HELP_VERBS):
+                found = complement_target(purpose)
+                if found:
+                    return found
         if spec.type == "PROTEST":  # "rallied to demand X's resignation": X is protested
             return protest_aim(tok)
         return []
 
     def _actors(self, heads: list[Token], on: date | None, ctx: SentenceContext,
                 is_subject: bool, owners: bool = False, things: bool = False,
-                places_only: bool = False) -> list[ActorRef]:
+                places_only: bool = False, designees: bool = False) -> list[ActorRef]:
         out = []
         expanded: list[Token] = []
         for head in heads:
@@ -273,6 +287,11 @@ class SideFinder:
                     out.append(more)
             if holders:  # "condemned Israel's strikes": the target is Israel
                 ref = ctx.actors.resolve(holders[0], args.actor_span(holders[0]), on)
+            if ref is None and designees and head.tag_ == "NNS" and head.lemma_.lower() in DESIGNEE_NOUNS:
+                if any(r.method == "designees" for r in out):
+                    continue  # "12 individuals and entities": one group record
+                span = args.actor_span(head)
+                ref = ActorRef(text=span.text, name=span.text, method="designees")
             if ref is None and things and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_ == "DATE":
                 ref = self._thing_target(head)
                 if places_only and ref.method != "place":
@@ -334,6 +353,13 @@ class SideFinder:
         name = getattr(entry, "name", None) or place.country
         return [ActorRef(text=place.name, name=name, actor=place.country, kind="state",
                          kb_id=place.country if entry is not None else None, method="place")]
+
+
+def _looked_forward(tok: Token) -> bool:
+    """'X and Y looked forward to the summit': the summit's parties are the subjects."""
+    prep = tok.head
+    return prep.lower_ == "to" and prep.head.lemma_.lower() == "look" and \
+        any(c.lower_ == "forward" for c in prep.head.children)
 
 
 def _durative(tok: Token) -> bool:
