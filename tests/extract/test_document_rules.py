@@ -212,3 +212,20 @@ def test_a_summit_looked_forward_to_is_planned_between_the_lookers(extract):
     events = extract(text, published=date(2023, 1, 10))
     assert _has(events, "CONSULT", "Antony Blinken", "JPN", status="occurred", date="2023-01-09")
     assert _has(events, "CONSULT", "Antony Blinken", "JPN", status="planned")
+
+
+def test_both_parties_are_the_sides_of_the_last_deal_not_its_facilitators(extract):
+    text = ("Statement attributable to the Spokesperson for the Secretary-General\n\n"
+            "The Secretary-General welcomes the agreement signed in Geneva by the Sudanese Armed "
+            "Forces and the Rapid Support Forces.\n\n"
+            "He commends Germany and Egypt for facilitating the talks.\n\n"
+            "The Secretary-General calls on both parties to honour their commitments.")
+    events = extract(text, published=date(2020, 10, 24))
+    asked = {e[2] for e in events if e[0] == "REQUEST"}
+    assert asked == {"SDN", "Rapid Support Forces"}
+    assert _has(events, "AGREE", "Sudanese Armed Forces", "Rapid Support Forces", status="occurred")
+
+
+def test_a_deal_signed_before_is_no_plan_of_whoever_reviews_it(extract):
+    events = extract("The two sides will review the agreement signed by Egypt and Sudan.")
+    assert _has(events, "AGREE", "Egypt", "SDN", status="occurred")

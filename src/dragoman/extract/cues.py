@@ -31,6 +31,10 @@ def event_status(trigger: Token, cues: Cues, objects: tuple[Token, ...] = ()) ->
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" and \
             trigger.head.lower_ in _CIRCUMSTANTIAL:
         chain = [trigger]  # "will resume contacts following yesterday's meeting": the meeting happened
+    if (trigger.tag_ == "VBN" and trigger.dep_ == "acl" and not _aux(trigger)) or (
+            trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "acl" and c.tag_ == "VBN" and not _aux(c)
+                                                      for c in trigger.children)):
+        chain = [trigger]  # "will review the agreement signed by X and Y": the signing happened
     for obj in objects:
         if any(c.lower_ == "no" for c in obj.children):
             return "negated"

@@ -47,6 +47,8 @@ UNTARGETED_OK = {"MOBILIZE", "PROTEST", "RETREAT"}
 DESIGNATING = {"designate", "sanction", "blacklist", "list"}
 # Acts done by speaking: inside a reported call or meeting they take its day.
 VERBAL_TYPES = {"SUPPORT", "ACCUSE", "REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "CONSULT"}
+# Events whose two sides are "the parties" a later sentence speaks of.
+PARTY_TYPES = {"AGREE", "CONSULT", "ASSAULT", "COOPERATE"}
 # "speaking at the White House" is no visit to anyone.
 NO_PLACE_VISIT = {"speak", "talk", "call", "phone", "telephone"}
 
@@ -209,6 +211,11 @@ class RuleExtractor:
                  and d.target.method != "place" and not d.is_frame]
         if sided:
             ctx.actors.last_group = (sided[-1].source, sided[-1].target)
+        voice = ctx.actors.voice
+        parties = [d for d in sided if d.type in PARTY_TYPES and voice not in (d.source, d.target)
+                   and d.source.actor and d.target.actor]
+        if parties:
+            ctx.actors.last_parties = (parties[-1].source, parties[-1].target)
         frames = [d for d in out if d.is_frame]
         ctx.frame = frames[-1] if frames else (None if frame_used else ctx.frame)
         stated = [d.date for d in out if d.date is not None and d.date.method not in ("context", "tense")]

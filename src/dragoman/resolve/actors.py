@@ -65,6 +65,7 @@ class ArticleActors:
     base: int = 0  # character offset of the current paragraph in the article
     mentions: list[_Mention] = field(default_factory=list)
     last_group: tuple[ActorRef, ...] = ()  # the participants of the latest two-sided event
+    last_parties: tuple[ActorRef, ...] = ()  # the two parties of the latest deal, talks or fight
     last_subjects: tuple[ActorRef, ...] = ()  # the latest coordinated subjects ("X and Y")
     last_list: tuple[ActorRef, ...] = ()  # the latest coordinated list of actors, any role
     last_list_at: int = -1  # where that list was named
@@ -293,6 +294,8 @@ class ArticleActors:
             return list(self.main_pair)  # "the two sides agreed": those who met
         if lemma in ("side", "party") and len(self.last_list) == 2 and self.last_list_subject:
             return list(self.last_list)  # "signed by X and Y ... calls on both parties"
+        if lemma in ("side", "party") and len(self.last_parties) == 2:
+            return list(self.last_parties)  # "X and Y signed ...; he thanks Z ...; both parties"
         if lemma in PERSON_NOUNS:
             if len(self.main_pair) == 2 and all(r.kind == "person" for r in self.main_pair):
                 return list(self.main_pair)
