@@ -92,12 +92,24 @@ CASES = [
     ("a beating by an agent is an assault",
      "Mali's parliamentary speaker was beaten by soldiers outside the assembly.",
      {("ASSAULT", None, "MLI", "occurred")}),
+    ("strikes that hit a province strike its state",
+     "Turkish air strikes hit Iraq's Duhok province on Sunday, killing two shepherds.",
+     {("ASSAULT", "TUR", "IRQ", "occurred")}),
 ]
 
 
 @pytest.mark.parametrize("what, text, expected", CASES, ids=[c[0] for c in CASES])
 def test_sentence(extract, what, text, expected):
     assert expected <= extract(text), what
+
+
+def test_no_second_event_against_a_thing_where_an_actor_is_the_victim(extract):
+    found = extract("Turkish air strikes hit Iraq's Duhok province on Sunday, killing two shepherds.")
+    assert {(t, s, g) for t, s, g, _ in found if t == "ASSAULT"} == {("ASSAULT", "TUR", "IRQ")}
+
+
+def test_an_economy_hit_by_sanctions_is_no_attack(extract):
+    assert not any(t == "ASSAULT" for t, _, _, _ in extract("The economy was hit by new sanctions."))
 
 
 def test_a_won_election_is_no_beating(extract):

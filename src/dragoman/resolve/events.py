@@ -120,9 +120,30 @@ def fill_assault_targets(drafts: list[Draft]) -> list[Draft]:
     return drafts
 
 
+_DETERMINERS = {"the", "a", "an", "some", "several", "many", "dozens", "hundreds", "thousands"}
+
+
+def drop_thing_targets(drafts: list[Draft]) -> list[Draft]:
+    """'Strikes hit Y's province, killing civilians': where a sentence names an actor as the
+    victim, the same doer's act on a thing or an unnamed group of it is no second event."""
+    def actor_level(d: Draft) -> bool:
+        return d.target is not None and d.target.actor is not None
+
+    def key(d: Draft) -> tuple:
+        return d.evidence.start, d.type, d.source and (d.source.kb_id or d.source.actor or d.source.name)
+
+    def thing(d: Draft) -> bool:  # "civilians", "residential areas", not "Nechirvan Barzani"
+        return d.target is not None and d.target.method == "text" and \
+            not any(w[:1].isupper() for w in d.target.text.split()[1:]) and \
+            not (d.target.text[:1].isupper() and d.target.text.split()[0].lower() not in _DETERMINERS)
+
+    named = {key(d) for d in drafts if actor_level(d)}
+    return [d for d in drafts if not thing(d) or key(d) not in named]
+
+
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """Fill gaps, drop non-events and merge repeated reports within one article."""
-    drafts = fill_assault_targets(drafts)
+    drafts = drop_thing_targets(fill_assault_targets(drafts))
     kept: list[Draft] = []
     for d in drafts:
         if d.source is None or (d.target is None and not d.untargeted_ok):
