@@ -95,6 +95,19 @@ CASES = [
     ("strikes that hit a province strike its state",
      "Turkish air strikes hit Iraq's Duhok province on Sunday, killing two shepherds.",
      {("ASSAULT", "TUR", "IRQ", "occurred")}),
+    ("welcoming a truce between two parties supports each",
+     "China welcomed the truce between Thailand and Cambodia.",
+     {("SUPPORT", "CHN", "THA", "occurred"), ("SUPPORT", "CHN", "KHM", "occurred"),
+      ("AGREE", "THA", "KHM", "occurred")}),
+    ("an accepted invitation is the invitee's planned visit",
+     "Qin Gang accepted an invitation to visit Washington at a mutually convenient time.",
+     {("CONSULT", "CHN", "USA", "planned")}),
+    ("an invitation extended to X is X's planned visit",
+     "President Xi extended an invitation to President Lula to visit Beijing next year.",
+     {("REQUEST", "CHN", "BRA", "occurred"), ("CONSULT", "BRA", "CHN", "planned")}),
+    ("a person ordered to leave is expelled",
+     "Niger's junta ordered the French ambassador Sylvain Itte to leave the country.",
+     {("SANCTION", "NER", "FRA", "occurred")}),
 ]
 
 
@@ -110,6 +123,11 @@ def test_no_second_event_against_a_thing_where_an_actor_is_the_victim(extract):
 
 def test_an_economy_hit_by_sanctions_is_no_attack(extract):
     assert not any(t == "ASSAULT" for t, _, _, _ in extract("The economy was hit by new sanctions."))
+
+
+def test_mobilising_support_is_no_mobilisation(extract):
+    found = extract("The Secretary-General will continue mobilizing international support for the peace process.")
+    assert not any(t == "MOBILIZE" for t, _, _, _ in found)
 
 
 def test_a_won_election_is_no_beating(extract):

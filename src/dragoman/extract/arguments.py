@@ -85,6 +85,12 @@ def _missing_subject(verb: Token) -> Token | None:
             return tok
 
 
+# Nouns whose infinitive is an act of the one who holds them ("accepted an invitation to visit").
+INTENT_NOUNS = {"invitation", "plan", "plans", "decision", "intention", "offer", "proposal",
+                "readiness", "willingness", "bid", "attempt", "effort", "opportunity", "chance",
+                "commitment", "pledge", "promise", "request"}
+
+
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """Heads of the verb's logical subject, inherited through control and coordination."""
     found = _children(verb, SUBJ)
@@ -115,6 +121,11 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return subjects(head.head, depth + 1)  # "X responded by downgrading ties"
+    if verb.dep_ == "acl" and head.lemma_.lower() in INTENT_NOUNS and head.dep_ == "dobj":
+        # "X accepted an invitation to visit Y", but "Z extended an invitation to X to visit"
+        held = [c for c in head.children if c.dep_ == "poss"] or prep_objects([head], "of")
+        invited = prep_objects([head], "to")  # "the decision of X to recognise": X decides
+        return held or invited or subjects(head.head, depth + 1)
     if verb.dep_ in ("advcl", "acl") and head.pos_ in ("VERB", "AUX"):
         # "X is in Nairobi for talks ...", "X arrived in Moscow to hold talks"
         return subjects(head, depth + 1)

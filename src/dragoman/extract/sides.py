@@ -281,6 +281,8 @@ class SideFinder:
                     # "Mexico's ambassador, Raquel Serur": her name, the description's side
                     ref = replace(ref, actor=described.actor, role=described.role or ref.role)
             holders = args.owners(head, self.cues.authored_nouns) if ref is None and owners else []
+            if ref is None and owners and not holders and head.lemma_.lower() in self.cues.event_nouns:
+                holders = args.between(head)  # "welcomed the agreement between X and Y": X and Y
             for extra in holders[1:]:  # "the actions of X and Y": X and Y
                 more = ctx.actors.resolve(extra, args.actor_span(extra), on)
                 if more is not None:

@@ -73,6 +73,9 @@ def _fits(spec: TriggerSpec, token: Token) -> tuple[bool, Token | None]:
             c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in spec.needs_modal for a in c.children)
             for c in token.children):
         return False, None
+    if spec.xcomp and not any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in spec.xcomp
+                              for c in token.children):
+        return False, None
     if spec.not_xcomp and any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in spec.not_xcomp
                               for c in token.children):
         return False, None

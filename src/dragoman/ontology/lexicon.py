@@ -40,6 +40,7 @@ class TriggerSpec:
     object_of: frozenset[str] = frozenset()  # "a message of condolence": what the object holds
     not_pobjects: frozenset[str] = frozenset()  # "agreed on the need for": not an act
     not_xcomp: frozenset[str] = frozenset()  # "agreed to continue contacts": not an act
+    xcomp: frozenset[str] = frozenset()  # "ordered X to leave": the clause the trigger needs
     intransitive: bool = False  # "demonstrated their commitment" is no demonstration
     subject_of: frozenset[str] = frozenset()  # "those sanctioned include X": the subject's kind
     source: str | None = None  # "voice": the document's issuer is the source
@@ -49,7 +50,7 @@ class TriggerSpec:
         """Entries that need more context win over plain ones."""
         return 2 * bool(self.objects) + bool(self.prep) + bool(self.needs_compound) + \
             bool(self.needs_xcomp) + 2 * bool(self.needs_modal) + bool(self.object_kind) + \
-            bool(self.object_of) + 2 * bool(self.subject_of)
+            bool(self.object_of) + 2 * bool(self.subject_of) + 2 * bool(self.xcomp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +125,7 @@ def _spec(entry: dict[str, Any], where: str) -> TriggerSpec:
         object_of=frozenset(entry.get("object_of", ())),
         not_pobjects=frozenset(entry.get("not_pobjects", ())),
         not_xcomp=frozenset(entry.get("not_xcomp", ())),
+        xcomp=frozenset(entry.get("xcomp", ())),
         intransitive=bool(entry.get("intransitive")),
         subject_of=frozenset(entry.get("subject_of", ())), source=entry.get("source"),
     )

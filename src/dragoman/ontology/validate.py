@@ -21,7 +21,7 @@ PREP_SLOT = "prep:"
 TRIGGER_KEYS = frozenset(f.name for f in fields(TriggerSpec))
 FLAGS = frozenset({"reverse", "place_target", "group", "needs_xcomp", "symmetric", "pairs",
                    "both_ways"})
-WORD_LISTS = frozenset({"objects", "not_objects", "not_prep", "needs_prep", "needs_compound",
+WORD_LISTS = frozenset({"objects", "not_objects", "xcomp", "not_prep", "needs_prep", "needs_compound",
                         "needs_modal", "target"})
 POS = frozenset({"VERB", "NOUN"})
 OBJECT_KINDS = frozenset({"actor", "organisation", "thing"})
