@@ -108,6 +108,15 @@ CASES = [
     ("a person ordered to leave is expelled",
      "Niger's junta ordered the French ambassador Sylvain Itte to leave the country.",
      {("SANCTION", "NER", "FRA", "occurred")}),
+    ("readiness to act under a condition is a threat to whoever the condition names",
+     "The EU stands ready to take further restrictive measures should the Belarusian authorities continue.",
+     {("THREATEN", "European Union", "BLR", "occurred")}),
+    ("readiness to respond to another's aggression is a threat",
+     "Pakistan is ready to respond to any aggression by India.",
+     {("THREATEN", "PAK", "IND", "occurred")}),
+    ("readiness to help another is a commitment",
+     "Japan stands ready to support Ukraine's reconstruction.",
+     {("AGREE", "JPN", "UKR", "occurred")}),
 ]
 
 
@@ -128,6 +137,10 @@ def test_an_economy_hit_by_sanctions_is_no_attack(extract):
 def test_mobilising_support_is_no_mobilisation(extract):
     found = extract("The Secretary-General will continue mobilizing international support for the peace process.")
     assert not any(t == "MOBILIZE" for t, _, _, _ in found)
+
+
+def test_readiness_towards_nobody_named_is_no_event(extract):
+    assert extract("The United Nations stands ready to support the parties in their efforts.") == set()
 
 
 def test_a_won_election_is_no_beating(extract):

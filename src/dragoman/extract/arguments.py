@@ -86,9 +86,7 @@ def _missing_subject(verb: Token) -> Token | None:
 
 
 # Nouns whose infinitive is an act of the one who holds them ("accepted an invitation to visit").
-INTENT_NOUNS = {"invitation", "plan", "plans", "decision", "intention", "offer", "proposal",
-                "readiness", "willingness", "bid", "attempt", "effort", "opportunity", "chance",
-                "commitment", "pledge", "promise", "request"}
+INTENT_NOUNS = {"invitation", "plan", "plans", "decision", "intention"}
 
 
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
@@ -137,7 +135,9 @@ def condition_subjects(verb: Token) -> list[Token]:
     conditional threat is aimed at ("will act if X goes ahead")."""
     for head in [verb, *_children(verb, {"xcomp"})]:
         for clause in _children(head, {"advcl"}):
-            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children):
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children) or \
+                    any(c.dep_ == "aux" and c.lower_ in ("should", "were") and c.i < clause.i
+                        and c.i == clause.left_edge.i for c in clause.children):  # "should X continue"
                 found = subjects(clause)
                 if found:
                     return found

@@ -29,6 +29,7 @@ from ..resolve.dates import resolve_date
 from ..resolve.places import geocode
 from ..types import ActorRef, Article, Event, Place, ResolvedDate, TextSpan
 from . import arguments as args
+from . import sides
 from .cascade import Cascade
 from .cues import attribution, event_status
 from .dates import event_dates, present_tense_date
@@ -47,6 +48,12 @@ UNTARGETED_OK = {"MOBILIZE", "PROTEST", "RETREAT"}
 DESIGNATING = {"designate", "sanction", "blacklist", "list"}
 # Acts done by speaking: inside a reported call or meeting they take its day.
 VERBAL_TYPES = {"SUPPORT", "ACCUSE", "REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "CONSULT"}
+# Words of a stated readiness to act ("stands ready to", "is prepared to", "willing to").
+READY_WORDS = frozenset({"ready", "prepared", "willing"})
+# Verbs whose readiness is a threat ("ready to respond to any aggression by X").
+RESPONSE_VERBS = frozenset({"respond", "retaliate", "act", "defend", "fight", "punish", "hit", "strike"})
+# Acts whose readiness is a threat rather than a commitment.
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 # Events whose two sides are "the parties" a later sentence speaks of.
 PARTY_TYPES = {"AGREE", "CONSULT", "ASSAULT", "COOPERATE"}
 # "speaking at the White House" is no visit to anyone.
@@ -200,6 +207,7 @@ class RuleExtractor:
         fired = {m.token.i for m in matches}
         out.extend(self._obligation(sent, ctx, fired))
         out.extend(self._judgement(sent, ctx, fired))
+        out.extend(self._readiness(sent, ctx, fired))
         out.extend(self._presence(sent, ctx, fired, out))
         out.extend(self._designees(sent, ctx, fired))
         if frame_used and ctx.frame is not None:
@@ -333,10 +341,50 @@ class RuleExtractor:
             return []
         return [self._draft("REQUEST", None, voice, target, sent, root, ctx)]
 
+    def _readiness(self, sent: Span, ctx: SentenceContext, triggers: set[int]) -> list[Draft]:
+        """'X is ready to lead the force', 'X stands ready to impose further measures should Y':
+        a stated readiness to act is a commitment (AGREE) or, for a hostile act, a THREATEN,
+        aimed at the act's counterpart or at the subject of its condition."""
+        out = []
+        for adj in sent:
+            if adj.lemma_.lower() not in READY_WORDS or adj.dep_ not in ("acomp", "oprd", "xcomp", "advmod", "amod"):
+                continue
+            acts = [c for c in adj.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            if not acts or any(a.i in triggers and self._inner_type(a) == "CONSULT" for a in acts):
+                continue  # "ready to meet X" stays a meeting that may come
+            verb = adj.head if adj.dep_ != "amod" else adj.head.head
+            if _negated_token(adj) or _negated_token(verb):
+                continue
+            inner = self._inner_type(acts[0])
+            condition = args.condition_subjects(acts[0]) or args.condition_subjects(adj) or \
+                args.condition_subjects(verb)
+            etype = "THREATEN" if inner in HOSTILE_TYPES or condition or \
+                acts[0].lemma_.lower() in RESPONSE_VERBS else "AGREE"
+            on = ctx.published
+            heads = args.subjects(verb)
+            if heads and heads[0].pos_ == "PRON" and verb.dep_ == "ccomp" and \
+                    verb.head.lemma_.lower() in self.cues.speech_verbs:
+                heads = args.subjects(verb.head) or heads  # "X announced that it was ready to"
+            doers = [ctx.actors.resolve(h, args.actor_span(h), on) for h in heads]
+            aimed = condition or sides.complement_target(acts[0], etype == "THREATEN")
+            if aimed and etype == "THREATEN" and all(a.pos_ == "NOUN" and not a.ent_type_ for a in aimed):
+                aimed = [o for a in aimed if (o := args.owner(a)) is not None]  # "any aggression by X"
+            targets = [ctx.actors.resolve(h, args.actor_span(h), on) for h in aimed]
+            for source in (d for d in doers if d is not None and d.actor):
+                for target in [t for t in targets if t is not None and t.actor]:
+                    if target is not None and _same_actor(source, target):
+                        continue
+                    out.append(self._draft(etype, None, source, target, sent, adj, ctx))
+        return out
+
+    def _inner_type(self, tok: Token) -> str | None:
+        match = match_token(tok, self.lexicon)
+        return match.spec.type if match is not None else None
+
     def sentence_cues(self) -> frozenset[str]:
         """Words the sentence-level rules (obligations, judgements, presence, companions) read
         without a trigger: the cascade must parse sentences that hold one."""
-        return frozenset({"must", "should", "accompany", "today"}) | self.cues.judgements | DESIGNATING
+        return frozenset({"must", "should", "accompany", "today"}) | self.cues.judgements | DESIGNATING | READY_WORDS
 
     def _draft(self, etype: str, mode: str | None, source: ActorRef, target: ActorRef | None,
                sent: Span, tok: Token, ctx: SentenceContext, place: Place | None = None) -> Draft:
@@ -467,6 +515,10 @@ class RuleExtractor:
             return None
         found = self.kb.media(text)
         return found.name if found is not None else None
+
+
+def _negated_token(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
 
 
 def _paragraph_starts(article: Article) -> list[int]:
