@@ -117,6 +117,11 @@ CASES = [
     ("readiness to help another is a commitment",
      "Japan stands ready to support Ukraine's reconstruction.",
      {("AGREE", "JPN", "UKR", "occurred")}),
+    ("'countries like A, B and C' are A, B and C",
+     "Britain thanked states such as Jordan and Egypt for their help.",
+     {("SUPPORT", "GBR", "JOR", "occurred"), ("SUPPORT", "GBR", "EGY", "occurred")}),
+    ("a town the knowledge base lacks stands for its state through the gazetteer",
+     "Russian forces fled Kherson last week.", {("RETREAT", "RUS", "UKR", "occurred")}),
 ]
 
 

@@ -305,6 +305,11 @@ def group_members(head: Token, actor_nouns: frozenset[str]) -> list[Token]:
             members = conjuncts(tok)
             if len(members) >= 2:
                 return members
+    for prep in head.children:  # "countries like A, B and C", "states such as A and B"
+        if prep.dep_ == "prep" and prep.lower_ in ("like", "including", "as"):
+            members = [m for o in _children(prep, {"pobj"}) for m in conjuncts(o)]
+            if len(members) >= 2:
+                return members
     for child in head.children:  # coordinated adjectives: "Saudi and Omani delegations"
         if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE"):
             members = [child] + [c for c in child.conjuncts if c.ent_type_ in ("NORP", "GPE")]

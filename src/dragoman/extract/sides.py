@@ -294,6 +294,9 @@ class SideFinder:
                     continue  # "12 individuals and entities": one group record
                 span = args.actor_span(head)
                 ref = ActorRef(text=span.text, name=span.text, method="designees")
+            if things and head.ent_type_ in ("GPE", "LOC", "FAC") and ref is not None and ref.actor is None \
+                    and ref.kind is None:
+                ref = None  # a town the knowledge base does not know: the gazetteer may
             if ref is None and things and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_ == "DATE":
                 ref = self._thing_target(head)
                 if places_only and ref.method != "place":
@@ -338,7 +341,8 @@ class SideFinder:
                                                      and c.ent_type_ in ("GPE", "LOC")]) \
             if head.lemma_ in PLACE_NOUNS else []
         where = inner[0] if inner else head
-        if where.ent_type_ in ("GPE", "LOC", "FAC") or inner:
+        if where.ent_type_ in ("GPE", "LOC", "FAC") or inner or (
+                where.pos_ == "PROPN" and where.ent_type_ not in ("PERSON", "NORP", "DATE")):
             place = geocode(args.actor_span(where).text)
             if place.country:
                 return ActorRef(text=span.text, name=place.name, actor=place.country, kind="state",
