@@ -122,6 +122,9 @@ CASES = [
      {("SUPPORT", "GBR", "JOR", "occurred"), ("SUPPORT", "GBR", "EGY", "occurred")}),
     ("a town the knowledge base lacks stands for its state through the gazetteer",
      "Russian forces fled Kherson last week.", {("RETREAT", "RUS", "UKR", "occurred")}),
+    ("a judgement in a noun accuses the author of the act judged",
+     "Putin stressed the inadmissibility of opening fire at Russian territory by the Ukrainian army.",
+     {("ACCUSE", "RUS", "UKR", "occurred")}),
 ]
 
 

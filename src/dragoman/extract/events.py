@@ -48,6 +48,9 @@ UNTARGETED_OK = {"MOBILIZE", "PROTEST", "RETREAT"}
 DESIGNATING = {"designate", "sanction", "blacklist", "list"}
 # Acts done by speaking: inside a reported call or meeting they take its day.
 VERBAL_TYPES = {"SUPPORT", "ACCUSE", "REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "CONSULT"}
+# Nouns that judge an act ("stressed the inadmissibility of X's strikes").
+JUDGEMENT_NOUNS = frozenset({"inadmissibility", "unacceptability", "illegality", "illegitimacy",
+                             "unlawfulness", "futility", "danger", "dangers", "recklessness"})
 # Words of a stated readiness to act ("stands ready to", "is prepared to", "willing to").
 READY_WORDS = frozenset({"ready", "prepared", "willing"})
 # Verbs whose readiness is a threat ("ready to respond to any aggression by X").
@@ -208,6 +211,7 @@ class RuleExtractor:
         out.extend(self._obligation(sent, ctx, fired))
         out.extend(self._judgement(sent, ctx, fired))
         out.extend(self._readiness(sent, ctx, fired))
+        out.extend(self._judged_act(sent, ctx, fired))
         out.extend(self._presence(sent, ctx, fired, out))
         out.extend(self._designees(sent, ctx, fired))
         if frame_used and ctx.frame is not None:
@@ -384,7 +388,7 @@ class RuleExtractor:
     def sentence_cues(self) -> frozenset[str]:
         """Words the sentence-level rules (obligations, judgements, presence, companions) read
         without a trigger: the cascade must parse sentences that hold one."""
-        return frozenset({"must", "should", "accompany", "today"}) | self.cues.judgements | DESIGNATING | READY_WORDS
+        return frozenset({"must", "should", "accompany", "today"}) | self.cues.judgements | DESIGNATING | READY_WORDS | JUDGEMENT_NOUNS
 
     def _draft(self, etype: str, mode: str | None, source: ActorRef, target: ActorRef | None,
                sent: Span, tok: Token, ctx: SentenceContext, place: Place | None = None) -> Draft:
@@ -443,6 +447,31 @@ class RuleExtractor:
                 continue
             return [self._draft("ACCUSE", "disapprove", source, target, sent, judged[0], ctx)]
         return []
+
+    def _judged_act(self, sent: Span, ctx: SentenceContext, triggers: set[int]) -> list[Draft]:
+        """'X stressed the inadmissibility of opening fire on Y by Z': a judgement in a noun
+        accuses the author of the act it judges (Z, or the owner of the act)."""
+        out = []
+        for tok in sent:
+            if tok.lemma_.lower() not in JUDGEMENT_NOUNS or tok.dep_ not in ("dobj", "pobj"):
+                continue
+            acts = args.prep_objects([tok], "of")
+            if not acts:
+                continue
+            act = acts[0]
+            author = args.owner(act, self.cues.authored_nouns) or next(
+                (a for t in act.subtree for a in args.prep_objects([t], "by")), None)
+            verb = args.governing_verb(tok)
+            if author is None or verb is None or _negated_verb(verb):
+                continue
+            doers = args.subjects(verb)
+            source = ctx.actors.resolve(doers[0], args.actor_span(doers[0]), ctx.published) if doers \
+                else ctx.actors.voice
+            target = ctx.actors.resolve(author, args.actor_span(author), ctx.published)
+            if source is None or target is None or target.actor is None or _same_actor(source, target):
+                continue
+            out.append(self._draft("ACCUSE", "disapprove", source, target, sent, tok, ctx))
+        return out
 
     def _designees(self, sent: Span, ctx: SentenceContext, triggers: set[int]) -> list[Draft]:
         """'Among those designated today are A; B; and C': a list the parser breaks, read as the
