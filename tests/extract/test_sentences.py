@@ -121,10 +121,10 @@ CASES = [
      "Britain thanked states such as Jordan and Egypt for their help.",
      {("SUPPORT", "GBR", "JOR", "occurred"), ("SUPPORT", "GBR", "EGY", "occurred")}),
     ("a town the knowledge base lacks stands for its state through the gazetteer",
-     "Russian forces fled Kherson last week.", {("RETREAT", "RUS", "UKR", "occurred")}),
+     "Russian troops fled Izium in September 2022.", {("RETREAT", "RUS", "UKR", "occurred")}),
     ("a judgement in a noun accuses the author of the act judged",
-     "Putin stressed the inadmissibility of opening fire at Russian territory by the Ukrainian army.",
-     {("ACCUSE", "RUS", "UKR", "occurred")}),
+     "The Turkish minister underlined the illegality of the naval blockade of Qatar by Saudi Arabia.",
+     {("ACCUSE", "TUR", "SAU", "occurred")}),
 ]
 
 

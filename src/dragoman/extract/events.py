@@ -48,7 +48,7 @@ UNTARGETED_OK = {"MOBILIZE", "PROTEST", "RETREAT"}
 DESIGNATING = {"designate", "sanction", "blacklist", "list"}
 # Acts done by speaking: inside a reported call or meeting they take its day.
 VERBAL_TYPES = {"SUPPORT", "ACCUSE", "REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "CONSULT"}
-# Nouns that judge an act ("stressed the inadmissibility of X's strikes").
+# Nouns that judge an act ("underlined the illegality of X's blockade").
 JUDGEMENT_NOUNS = frozenset({"inadmissibility", "unacceptability", "illegality", "illegitimacy",
                              "unlawfulness", "futility", "danger", "dangers", "recklessness"})
 # Words of a stated readiness to act ("stands ready to", "is prepared to", "willing to").
@@ -449,7 +449,7 @@ class RuleExtractor:
         return []
 
     def _judged_act(self, sent: Span, ctx: SentenceContext, triggers: set[int]) -> list[Draft]:
-        """'X stressed the inadmissibility of opening fire on Y by Z': a judgement in a noun
+        """'X underlined the illegality of the blockade of Y by Z': a judgement in a noun
         accuses the author of the act it judges (Z, or the owner of the act)."""
         out = []
         for tok in sent:

@@ -72,8 +72,8 @@ def protest_aim(tok: Token) -> list[Token]:
 
 def complement_target(inner: Token, places: bool = False) -> list[Token]:
     """The counterpart or victim of a governed act ("agreed to hand over X to Y", "refused to
-    allow Swedish officials in", "threatened to boycott Z's elections", with ``places`` also
-    "threatened to ban voting in Q")."""
+    allow Swedish officials in", "vowed to freeze Z's assets", with ``places`` also
+    "threatened to close the border in Q")."""
     found = next((f for w in COMPLEMENT_PREPS if (f := args.prep_objects([inner], w))), [])
     if found:
         return found
