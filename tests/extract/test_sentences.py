@@ -125,6 +125,9 @@ CASES = [
     ("a judgement in a noun accuses the author of the act judged",
      "The Turkish minister underlined the illegality of the naval blockade of Qatar by Saudi Arabia.",
      {("ACCUSE", "TUR", "SAU", "occurred")}),
+    ("casualties in another's region are that state's",
+     "Russian drones killed three people and wounded several others on Monday in eastern "
+     "Ukraine's Donetsk region.", {("ASSAULT", "RUS", "UKR", "occurred")}),
 ]
 
 
@@ -149,6 +152,17 @@ def test_mobilising_support_is_no_mobilisation(extract):
 
 def test_readiness_towards_nobody_named_is_no_event(extract):
     assert extract("The United Nations stands ready to support the parties in their efforts.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The Council urged all countries to implement the sanctions on North Korea.",
+    "The ministers underscored the importance for all States to cooperate with the Malian authorities.",
+    "On trade, the two leaders agreed that it is in the interests of both countries to keep markets open.",
+    "The leaders stressed the need for talks with Iran.",
+    "The Russian President informed the Chancellor of the results of the talks.",
+])
+def test_views_briefings_and_asked_for_acts_are_no_events(extract, text):
+    assert not any(t in ("SANCTION", "COOPERATE", "AGREE", "CONSULT") for t, _, _, _ in extract(text))
 
 
 def test_a_won_election_is_no_beating(extract):

@@ -48,6 +48,8 @@ UNTARGETED_OK = {"MOBILIZE", "PROTEST", "RETREAT"}
 DESIGNATING = {"designate", "sanction", "blacklist", "list"}
 # Acts done by speaking: inside a reported call or meeting they take its day.
 VERBAL_TYPES = {"SUPPORT", "ACCUSE", "REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "CONSULT"}
+# Nouns of a view about acts, not an act: "stressed the importance of dialogue with X".
+VIEW_NOUNS = frozenset({"importance", "need", "necessity", "significance", "value", "urgency"})
 # Nouns that judge an act ("underlined the illegality of X's blockade").
 JUDGEMENT_NOUNS = frozenset({"inadmissibility", "unacceptability", "illegality", "illegitimacy",
                              "unlawfulness", "futility", "danger", "dangers", "recklessness"})
@@ -199,8 +201,10 @@ class RuleExtractor:
         matches = find_triggers(sent, self.lexicon)
         requests = {m.token.i for m in matches if m.spec.type == "REQUEST"}
         for match in matches:
-            if match.token.dep_ in ("xcomp", "ccomp") and match.token.head.i in requests:
+            if _asked_for(match.token, requests):
                 continue  # "called on X to release Y": the release is what is asked, not an event
+            if any(h.lemma_.lower() in VIEW_NOUNS for h in args.governing_chain(match.token, limit=3)):
+                continue  # "stressed the importance of talks with X": a view, not an event
             drafts, used = self._trigger_drafts(match, sent, ctx)
             frame_used |= used
             out.extend(drafts)
@@ -254,6 +258,11 @@ class RuleExtractor:
         elif status == "planned" and any(c.dep_ == "advcl" and any(m.lower_ in self.cues.threat_marks for m in c.children)
                                          for c in tok.children):
             etype, mode = "THREATEN", None  # "will withdraw its troops unless ..."
+        if etype == "ASSAULT" and targets and \
+                all(t.method == "text" and t.actor is None and _casualties(t.text) for t in targets):
+            # "strikes killed three people in Y's Z region": the victims are Y's
+            where = place if place is not None and place.country else _scene(tok)
+            targets = (self.sides.place_target(where, sources, on) if where is not None else []) or targets
         if etype == "CONSULT" and (args.media_of(tok) or (
                 match.light_object is not None and match.light_object.lemma_.lower() in args.MEDIA_WORDS)):
             mode = "phone"  # "spoke by telephone with X", "held a phone call with X"
@@ -544,6 +553,40 @@ class RuleExtractor:
             return None
         found = self.kb.media(text)
         return found.name if found is not None else None
+
+
+_CASUALTY_WORDS = {"people", "person", "civilian", "civilians", "resident", "residents", "child",
+                   "children", "woman", "women", "man", "men", "villager", "villagers", "worker", "workers"}
+
+
+def _scene(tok: Token) -> Place | None:
+    """The state where an act took place, from 'in X' or 'in X's region' under the act or its
+    coordinated verbs ("killed two and wounded five in Y's Z province")."""
+    for verb in (tok, *tok.conjuncts):
+        for where in args.prep_objects([verb], "in"):
+            owner = args.owner(where)
+            for cand in (owner, where):
+                if cand is not None and cand.ent_type_ in ("GPE", "LOC"):
+                    ent = next((e for e in cand.doc.ents if e.start <= cand.i < e.end), None)
+                    found = geocode(ent.text if ent is not None else cand.text)
+                    if found.country:
+                        return found
+    return None
+
+
+def _asked_for(tok: Token, requests: set[int]) -> bool:
+    """The act a request asks for: its clause, or a noun inside it ("urged X to impose sanctions")."""
+    if tok.dep_ in ("xcomp", "ccomp") and tok.head.i in requests:
+        return True
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj":
+        verb = tok.head
+        return verb.dep_ in ("xcomp", "ccomp") and verb.head.i in requests
+    return False
+
+
+def _casualties(text: str) -> bool:
+    """'three people', 'dozens of civilians': victims counted, not named."""
+    return any(w.lower().strip(",.") in _CASUALTY_WORDS for w in text.split())
 
 
 def _negated_token(tok: Token) -> bool:
