@@ -169,3 +169,16 @@ def test_get_stats_patterns_explain(mini_kb):
     assert any(p["label"] == "PERSON" and p["id"] == "ismail-haniyeh" for p in patterns)
     assert any(p["label"] == "NORP" and p["id"] == "IRN" for p in patterns)
     assert "Hakan Fidan" in mini_kb.explain("Turkey's foreign minister", DAY)
+
+
+def test_a_title_picks_among_people_who_share_a_surname(mini_kb, tmp_path):
+    from dragoman.kb import KnowledgeBase
+    from dragoman.kb.loader import merge, read_file
+    FIXTURES = Path(__file__).parent / "fixtures"
+
+    extra = tmp_path / "two.yml"
+    extra.write_text("people:\n  - id: other-fidan\n    name: Ali Fidan\n    roles: []\n")
+    kb = KnowledgeBase(merge([read_file(FIXTURES / "mini.yml"), read_file(extra)]))
+    found = kb.resolve("Foreign Minister Fidan", DAY)
+    assert found is not None and found.kb_id == "hakan-fidan"
+    assert kb.resolve("Fidan", DAY) is None  # still ambiguous without the title

@@ -7,8 +7,8 @@ from datetime import date
 from .index import AliasIndex, Hit, Token, tokenize
 from .loader import KBData
 from .resolver import (Match, Resolution, entity_matches, find_matches, fuzzy_person, head_end,
-                       person_from_matches, role_words, surname_only)
-from .roles import ORG_OFFICE, OfficePhrase, RoleIndex, find_office, match_office, office_lexicon
+                       person_from_matches, role_words, surname_candidates, surname_only)
+from .roles import ORG_OFFICE, OfficePhrase, RoleIndex, find_office, match_office, office_lexicon, role_valid
 from .schema import OFFICES, MediaEntry, OrganisationEntry, PersonEntry, Role, StateEntry
 
 Entry = StateEntry | OrganisationEntry | PersonEntry | MediaEntry
@@ -160,10 +160,35 @@ class KnowledgeBase:
             pid, match = surname
             score = 0.9 if pid in known else 0.75
             return self._person_resolution(pid, on, tokens, match, "surname", score)
+        titled = self._titled_surname(tokens, matches, lo, hi, on)
+        if titled:
+            return titled
         fuzzy = fuzzy_person(tokens, covered, self.index, known)
         if fuzzy:
             pid, match, similarity = fuzzy
             return self._person_resolution(pid, on, tokens, match, "fuzzy", 0.85 * similarity)
+        return None
+
+    def _titled_surname(self, tokens: tuple[Token, ...], matches: list[Match], lo: int, hi: int,
+                        on: date | None) -> Resolution | None:
+        """'Prime Minister Sharif' where several people share the surname: the one who held
+        that office on the date; without a title the surname stays ambiguous."""
+        if on is None:
+            return None
+        found = find_office(role_words(tokens, lo, hi, matches))
+        hits = {m.start: m.hits for m in matches if m.end - m.start == 1}
+        for i in range(lo, hi):
+            if not tokens[i].capital:
+                continue
+            people = surname_candidates(tokens[i].key, hits.get(i, ()), self.index)
+            if len(people) < 2:
+                continue
+            serving = {pid: [r for r in self.data.people[pid].roles if role_valid(self.data.people[pid], r, on)]
+                       for pid in people if pid in self.data.people}
+            fits = [pid for pid, roles in serving.items()
+                    if found is not None and any(r.office == found[0].office for r in roles)]
+            if len(fits) == 1:
+                return self._person_resolution(fits[0], on, tokens, Match(i, i + 1, ()), "surname", 0.8)
         return None
 
     def _role_holder(self, tokens: tuple[Token, ...], matches: list[Match], lo: int, hi: int,
