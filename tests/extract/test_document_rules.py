@@ -229,3 +229,12 @@ def test_both_parties_are_the_sides_of_the_last_deal_not_its_facilitators(extrac
 def test_a_deal_signed_before_is_no_plan_of_whoever_reviews_it(extract):
     events = extract("The two sides will review the agreement signed by Egypt and Sudan.")
     assert _has(events, "AGREE", "Egypt", "SDN", status="occurred")
+
+
+def test_welcoming_a_title_is_hosting_that_person(extract):
+    text = ("Readout of the call\n\n"
+            "Prime Minister Cameron spoke to President Putin on Monday. President Putin said he "
+            "looked forward to welcoming the Prime Minister to Russia.")
+    events = extract(text, published=date(2014, 2, 3))
+    assert _has(events, "CONSULT", "David Cameron", "RUS", status="planned")
+    assert not any(e[0] == "SUPPORT" for e in events)

@@ -11,6 +11,9 @@ VERBAL = {"VERB", "AUX"}
 QUANTITIES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "number", "group",
               "batch", "scores", "score", "some", "all", "more", "several"}
 NOUNS = {"NOUN", "PROPN"}
+# Titles that stand for a person as an object ("welcomed the Prime Minister to Ankara").
+TITLE_NOUNS = {"president", "minister", "chancellor", "king", "queen", "emir", "prince", "secretary",
+               "premier", "delegation", "counterpart", "ambassador", "envoy", "leader", "sultan"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +96,9 @@ def _fits(spec: TriggerSpec, token: Token) -> tuple[bool, Token | None]:
     if spec.object_kind and objs:
         kinds = {"actor": ("PERSON", "ORG", "GPE", "NORP"), "organisation": ("ORG",),
                  "thing": ("PERSON", "ORG", "GPE", "NORP")}[spec.object_kind]
-        is_kind = objs[0].ent_type_ in kinds and not any(c.dep_ == "case" for c in objs[0].children)
+        is_kind = (objs[0].ent_type_ in kinds or (spec.object_kind == "actor" and objs[0].lemma_.lower()
+                                                   in TITLE_NOUNS)) and \
+            not any(c.dep_ == "case" for c in objs[0].children)
         if (spec.object_kind != "thing") != is_kind:
             return False, None
     if spec.object_of and spec.pos == "NOUN":  # "the delivery of aid": what is delivered
