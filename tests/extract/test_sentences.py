@@ -128,6 +128,9 @@ CASES = [
     ("casualties in another's region are that state's",
      "Russian drones killed three people and wounded several others on Monday in eastern "
      "Ukraine's Donetsk region.", {("ASSAULT", "RUS", "UKR", "occurred")}),
+    ("condemning the activities of X and Y accuses both",
+     "Gustavo Petro condemned the activities of the United States and the European Union.",
+     {("ACCUSE", "COL", "USA", "occurred"), ("ACCUSE", "COL", "European Union", "occurred")}),
 ]
 
 
