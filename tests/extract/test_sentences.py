@@ -131,6 +131,11 @@ CASES = [
     ("condemning the activities of X and Y accuses both",
      "Gustavo Petro condemned the activities of the United States and the European Union.",
      {("ACCUSE", "COL", "USA", "occurred"), ("ACCUSE", "COL", "European Union", "occurred")}),
+    ("a thing hit in a place stands for the place's state",
+     "Turkish drones fired missiles at positions in Aleppo on Tuesday.",
+     {("ASSAULT", "TUR", "SYR", "occurred")}),
+    ("wounding is an assault",
+     "Rebels wounded two Malian soldiers in an ambush near Gao.", {("ASSAULT", None, "MLI", "occurred")}),
 ]
 
 

@@ -187,7 +187,7 @@ class SideFinder:
                 kind = self.lexicon.candidates(head.lemma_.lower(), "NOUN")
                 family = {k.type for k in kind} or AGENTLESS_FROM_CONTEXT
                 for told in reversed(ctx.history[-12:]):  # "condemned the raid": the raid told before
-                    if told.type in family and told.source is not None:
+                    if told.type in family and told.source is not None and told.source.actor:
                         return told.source
             for patient in patients:
                 ref = ctx.actors.resolve(patient, args.actor_span(patient), on)
@@ -340,6 +340,9 @@ class SideFinder:
         inner = (args.prep_objects([head], "of") or [c for c in head.children if c.dep_ in ("nmod", "compound")
                                                      and c.ent_type_ in ("GPE", "LOC")]) \
             if head.lemma_ in PLACE_NOUNS else []
+        if not inner and head.pos_ == "NOUN":  # "fired at targets in Q": Q's state was hit
+            inner = [p for p in args.prep_objects([head], "in") if p.ent_type_ in ("GPE", "LOC")
+                     or (p.pos_ == "PROPN" and p.ent_type_ not in ("PERSON", "ORG", "DATE"))]
         where = inner[0] if inner else head
         if where.ent_type_ in ("GPE", "LOC", "FAC") or inner or (
                 where.pos_ == "PROPN" and where.ent_type_ not in ("PERSON", "NORP", "DATE")):
