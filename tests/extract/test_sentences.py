@@ -136,6 +136,12 @@ CASES = [
      {("ASSAULT", "TUR", "SYR", "occurred")}),
     ("wounding is an assault",
      "Rebels wounded two Malian soldiers in an ambush near Gao.", {("ASSAULT", None, "MLI", "occurred")}),
+    ("'would' in reported speech is a plan, under a condition a supposition",
+     "He told the President that Germany would send Ukraine hundreds more air defence missiles.",
+     {("AID", "DEU", "UKR", "planned")}),
+    ("a condition keeps 'would' hypothetical",
+     "The ministry said Japan would impose sanctions on Russia if it attacked.",
+     {("SANCTION", "JPN", "RUS", "hypothetical")}),
 ]
 
 

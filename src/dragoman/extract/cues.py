@@ -25,6 +25,14 @@ def _negated(token: Token, cues: Cues) -> bool:
     return False
 
 
+def _reported_future(verb: Token, cues: Cues) -> bool:
+    """'X said/told Y that Z would act', with no condition: a plan reported, not a supposition."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in cues.speech_verbs:
+        return False
+    return not any(c.dep_ == "advcl" and any(m.lower_ in _HYPOTHETICAL_MARKS for m in c.children)
+                   for c in verb.children)
+
+
 def event_status(trigger: Token, cues: Cues, objects: tuple[Token, ...] = ()) -> Status:
     """Decide whether the event occurred, is planned, hypothetical, or negated."""
     chain = [trigger, *governing_chain(trigger)]
@@ -52,6 +60,8 @@ def event_status(trigger: Token, cues: Cues, objects: tuple[Token, ...] = ()) ->
         if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in tok.children):
             return "hypothetical"
         if auxes & cues.hypothetical_aux:
+            if auxes & {"would", "'d"} and _reported_future(tok, cues):
+                return "planned"  # "said the UK would send": future in reported speech
             return "hypothetical"
         if auxes & cues.planned_aux:
             return "planned"

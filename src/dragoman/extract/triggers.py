@@ -42,6 +42,7 @@ def _objects(token: Token) -> list[Token]:
         if obj.lemma_.lower() in QUANTITIES:  # "exchanged hundreds of prisoners"
             out += [p for prep in obj.children if prep.lower_ == "of"
                     for p in prep.children if p.dep_ == "pobj"]
+            out += [c for c in obj.children if c.dep_ == "oprd"]  # "hundreds more missiles", misparsed
     return out
 
 
