@@ -72,3 +72,16 @@ def test_seasons_are_ranges_of_the_publication_year():
     found = resolve_date("the autumn", date(2018, 4, 27), future=True)
     assert (found.start, found.end, found.precision) == (date(2018, 9, 1), date(2018, 11, 30), "range")
     assert resolve_date("last summer", date(2018, 4, 27)).start == date(2017, 6, 1)
+
+
+def test_next_weekday_said_on_that_weekday_is_a_week_on():
+    from dragoman.resolve.dates import resolve_date
+    saturday = date(2025, 4, 12)
+    assert resolve_date("next Saturday", saturday).start == date(2025, 4, 19)
+    assert resolve_date("next Monday", saturday).start == date(2025, 4, 14)
+
+
+def test_within_a_span_runs_from_publication_to_the_deadline():
+    from dragoman.resolve.dates import resolve_date
+    found = resolve_date("within 90 days", date(2025, 6, 27))
+    assert (found.start, found.end) == (date(2025, 6, 27), date(2025, 9, 25))

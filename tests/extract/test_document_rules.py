@@ -238,3 +238,11 @@ def test_welcoming_a_title_is_hosting_that_person(extract):
     events = extract(text, published=date(2023, 10, 20))
     assert _has(events, "CONSULT", "Olaf Scholz", "TUR", status="planned")  # the visitor first
     assert not any(e[0] == "SUPPORT" for e in events)
+
+
+def test_hosted_talks_make_their_parties_the_two_sides(extract):
+    text = ("Talks in Muscat\n\n"
+            "Oman hosted talks between Iran and the United States in Muscat on Saturday. "
+            "The two sides agreed to hold a second round of talks next Saturday.")
+    events = extract(text, published=date(2025, 4, 12))
+    assert _has(events, "CONSULT", "Iran", "USA", status="planned", date="2025-04-19")

@@ -31,10 +31,11 @@ def _attached(ent: Span, heads: set[int], stop: set[int]) -> bool:
 
 
 def _with_since(ent: Span) -> str:
-    """Keep 'since' in front of a date: 'since October 7' is a range up to now."""
+    """Keep 'since' or 'within' in front of a date: 'since October 7' is a range up to now,
+    'within 90 days' one from now."""
     prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-    if prev is not None and prev.lower_ == "since":
-        return f"since {ent.text}"
+    if prev is not None and prev.lower_ in ("since", "within") and not ent.text.lower().startswith(prev.lower_):
+        return f"{prev.lower_} {ent.text}"  # "within 90 days": from now to then
     return ent.text
 
 

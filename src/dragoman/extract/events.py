@@ -181,8 +181,11 @@ class RuleExtractor:
                 for d in found:
                     d.headline = in_headline
                 if ctx.main is None and n <= 2:
-                    ctx.main = next((d for d in found if d.type == "CONSULT" and d.status == "occurred"
-                                     and d.date is not None and d.date.method != "document"), None)
+                    told = [d for d in found if d.type == "CONSULT" and d.status == "occurred"
+                            and d.date is not None and d.date.method != "document"]
+                    # "X hosted talks between Y and Z": the talks, not the hosting, are reported
+                    ctx.main = next((d for d in told if d.mode != "visit"), None) if len(told) > 1 \
+                        else next(iter(told), None)
                     if ctx.main is not None and ctx.main.source and ctx.main.target:
                         actors.main_pair = (ctx.main.source, ctx.main.target)
                 drafts.extend(found)

@@ -9,7 +9,7 @@ from ..ontology.lexicon import Lexicon, TriggerSpec
 
 VERBAL = {"VERB", "AUX"}
 QUANTITIES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "number", "group",
-              "batch", "scores", "score", "some", "all", "more", "several"}
+              "batch", "scores", "score", "some", "all", "more", "several", "round", "rounds", "series"}
 NOUNS = {"NOUN", "PROPN"}
 # Titles that stand for a person as an object ("welcomed the Prime Minister to Ankara").
 TITLE_NOUNS = {"president", "minister", "chancellor", "king", "queen", "emir", "prince", "secretary",

@@ -33,6 +33,7 @@ _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _SPAN = re.compile(r"\b(?:over|in|during|for)?\s*(?:the\s+)?(?:last|past|previous)\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|few|several)?\s*(?P<unit>days?|weeks?|months?|years?)\b")
 _SINCE = re.compile(r"\bsince\b")
+_WITHIN = re.compile(r"\bwithin\s+(?:the\s+next\s+)?(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?P<unit>days?|weeks?|months?|years?)\b")
 
 
 def _shift_year(day: date, published: date | None, future: bool) -> date:
@@ -137,7 +138,9 @@ def _weekday(text: str, published: date, future: bool) -> ResolvedDate | None:
     if found is None:
         return None
     delta = (published.weekday() - WEEKDAYS[found]) % 7
-    if "next" in words or (future and "last" not in words):
+    if "next" in words:  # "next Saturday" said on a Saturday is a week on, never today
+        day = published + timedelta(days=(WEEKDAYS[found] - published.weekday() - 1) % 7 + 1)
+    elif future and "last" not in words:
         day = published + timedelta(days=(WEEKDAYS[found] - published.weekday()) % 7)
     else:
         day = published - timedelta(days=delta + (7 if "last" in words and delta == 0 else 0))
@@ -198,6 +201,10 @@ def resolve_date(text: str, published: date | None = None, anchor: date | None =
     if m:
         day = _safe_day(int(m["year"]), int(m["month"]), int(m["day"]))
         return ResolvedDate(day, day, "day", text, "explicit") if day else None
+    m = _WITHIN.search(low)
+    if m and published is not None:  # "within 90 days": from publication to the deadline
+        n = int(m["n"]) if m["n"].isdigit() else NUMBERS.get(m["n"], 1)
+        return ResolvedDate(published, published + timedelta(days=n * UNITS[m["unit"]]), "range", text, "within")
     if _SINCE.search(low):
         start = resolve_date(_SINCE.split(low, 1)[1], published, anchor, year_hint, future)
         if start and published and start.start <= published:
