@@ -142,6 +142,10 @@ CASES = [
     ("a condition keeps 'would' hypothetical",
      "The ministry said Japan would impose sanctions on Russia if it attacked.",
      {("SANCTION", "JPN", "RUS", "hypothetical")}),
+    ("a coordinated clause with its own subject keeps its own status",
+     "Thailand accused Cambodia of laying new mines, which Phnom Penh denied, and Thailand closed "
+     "its border with Cambodia.",
+     {("ACCUSE", "THA", "KHM", "occurred"), ("SANCTION", "THA", "KHM", "occurred")}),
 ]
 
 

@@ -373,6 +373,8 @@ def governing_chain(token: Token, limit: int = 4) -> list[Token]:
     for _ in range(limit):
         if cur.dep_ not in CONTROL and cur.dep_ not in ("pcomp", "pobj", "prep", "dobj") or cur.head == cur:
             break
+        if cur.dep_ == "conj" and _children(cur, SUBJ):
+            break  # "X had agreed a truce, but Y's strikes hit Z": a clause of its own
         cur = cur.head
         chain.append(cur)
     return chain
