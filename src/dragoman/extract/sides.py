@@ -347,9 +347,11 @@ class SideFinder:
         if where.ent_type_ in ("GPE", "LOC", "FAC") or inner or (
                 where.pos_ == "PROPN" and where.ent_type_ not in ("PERSON", "NORP", "DATE")):
             place = geocode(args.actor_span(where).text)
-            if place.country:
-                return ActorRef(text=span.text, name=place.name, actor=place.country, kind="state",
-                                method="place")
+            if place.country:  # named as the state, as place_target does: one name per actor code
+                entry = self.kb.get(place.country) if self.kb is not None else None
+                return ActorRef(text=span.text, name=getattr(entry, "name", None) or place.name,
+                                actor=place.country, kind="state",
+                                kb_id=place.country if entry is not None else None, method="place")
         return ActorRef(text=span.text, name=span.text, method="text")
 
     def place_target(self, place: Place, sources: list[ActorRef], on: date | None) -> list[ActorRef]:
