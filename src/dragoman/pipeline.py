@@ -96,7 +96,13 @@ class EventExtractor:
         return self._engine
 
     def __call__(self, batch: Sequence[Article]) -> list[ArticleResult]:
+        from .components import single_blas_thread
+
         self.setup()
+        with single_blas_thread():  # one core per extracting process, as with thinc's BLIS
+            return self._extract(batch)
+
+    def _extract(self, batch: Sequence[Article]) -> list[ArticleResult]:
         many = getattr(self._engine, "extract_batch", None)
         if many is None or len(batch) < 2:
             return [self._one(article) for article in batch]
