@@ -42,6 +42,8 @@ from spacy.tokens import Doc
 
 KB_RULER = "dragoman_entity_ruler"
 CACHED_ATTRIBUTE_RULER = "dragoman_cached_attribute_ruler"
+# Token attributes a phrase matcher can read from a tokenised Doc alone (None is ORTH).
+TOKENIZER_ATTRS = (None, "ORTH", "LOWER", "TEXT", "orth", "lower", "text")
 
 
 class KBEntityRuler(EntityRuler):
@@ -50,8 +52,17 @@ class KBEntityRuler(EntityRuler):
 
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
         """spaCy's ``add_patterns``, then one-token ``ORTH`` patterns move to an ORTH phrase
-        matcher: same keys, same matches, a dictionary lookup instead of a token-pattern scan."""
-        super().add_patterns(patterns)
+        matcher: same keys, same matches, a dictionary lookup instead of a token-pattern scan.
+
+        spaCy makes each phrase pattern's Doc with every component before the ruler (tok2vec,
+        tagger, parser, lemmatizer: most of a worker's start-up for ~7,300 names), though a
+        phrase matcher on ``LOWER`` or ``ORTH`` reads only what the tokenizer sets; so then the
+        components are switched off while the patterns are made."""
+        if self.phrase_matcher_attr in TOKENIZER_ATTRS:
+            with self.nlp.select_pipes(enable=[]):
+                super().add_patterns(patterns)
+        else:
+            super().add_patterns(patterns)
         if not hasattr(self, "orth_matcher"):
             self.orth_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         strings = self.nlp.vocab.strings
