@@ -63,8 +63,10 @@ class EventExtractor:
     def setup(self) -> None:
         """Load the spaCy pipeline and the knowledge base once per process."""
         if self._engine is None:
+            from .cache import preload_gazetteer
             from .registry import get
 
+            preload_gazetteer()  # the gazetteer index from the start-up cache (dragoman.cache)
             factory = get("extractors", self.extractor)
             options: dict = {"model": self.model, "kb_paths": tuple(Path(p) for p in self.kb_paths)}
             if _accepts(factory, "kb"):  # the extractor takes the resolver's knowledge base
