@@ -34,6 +34,7 @@ def test_faster_components_annotate_exactly_like_the_stock_pipeline():
     ruler.add_patterns(extractor.kb.entity_patterns())
     assert type(stock.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
     assert type(extractor.nlp.get_pipe("attribute_ruler")).__name__ == "CachedAttributeRuler"
+    assert type(extractor.nlp.get_pipe("lemmatizer")).__name__ == "CachedLemmatizer"
     layers = [node for _, proc in extractor.nlp.pipeline if hasattr(getattr(proc, "model", None), "walk")
               for node in proc.model.walk()]
     assert layers and not any(getattr(node.ops, "use_blis", False) for node in layers)  # NumPy's BLAS
