@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..pipeline import ArticleResult, EventExtractor
-from ..store.db import Store, WriteCounts, result_tables
+from ..store.db import Store, WriteCounts, concat_tables, result_tables
 from ..types import Article
 from .fetch import Fetcher
 from .sources import expected_total, iter_articles
@@ -170,7 +170,7 @@ class _Writer:
         self._wait()
         if not self._queue:
             return
-        tables = _concat(self._queue)
+        tables = concat_tables(self._queue)
         self._queue, self._queued_rows = [], 0
         self._last = time.perf_counter()
         self._pending = (self._thread.submit(self._store.write_tables, tables, self._run_id), tables)
@@ -192,15 +192,6 @@ class _Writer:
         finally:
             self._thread.shutdown(wait=True)
             self._store.close()
-
-
-def _concat(batches: list[dict[str, Any]]) -> dict[str, Any]:
-    """Several batches' tables (pinned schemas) as one batch."""
-    import pyarrow as pa
-
-    if len(batches) == 1:
-        return batches[0]
-    return {name: pa.concat_tables([b[name] for b in batches]) for name in batches[0]}
 
 
 def ingest(store: Store, sources: Sequence[str | Path], *, extractor: Any | None = None,
