@@ -34,9 +34,31 @@ def test_faster_components_annotate_exactly_like_the_stock_pipeline():
     ruler.add_patterns(extractor.kb.entity_patterns())
     assert type(stock.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
     assert type(extractor.nlp.get_pipe("attribute_ruler")).__name__ == "CachedAttributeRuler"
+    assert type(extractor.nlp.get_pipe("lemmatizer")).__name__ == "CachedLemmatizer"
+    layers = [node for _, proc in extractor.nlp.pipeline if hasattr(getattr(proc, "model", None), "walk")
+              for node in proc.model.walk()]
+    assert layers and not any(getattr(node.ops, "use_blis", False) for node in layers)  # NumPy's BLAS
     texts = sample_texts()
     for ours, theirs in zip(extractor.nlp.pipe(texts), stock.pipe(texts)):
         assert annotations(ours) == annotations(theirs)
     ruler = extractor.nlp.get_pipe("entity_ruler")
     assert len(ruler.orth_matcher) > 100 and len(ruler.matcher) == 0  # "UAE", "PRC" ... moved
     assert {e.label_ for e in extractor.nlp("The UAE and the PRC signed.").ents} == {"GPE"}
+
+
+def test_blas_stays_on_one_thread_inside_the_block_and_comes_back_after(monkeypatch):
+    from dragoman.components import _openblas, single_blas_thread
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    found = _openblas()
+    if found is None:
+        pytest.skip("NumPy is not linked with a bundled OpenBLAS here")
+    get, put = found
+    before = get()
+    put(2)
+    try:
+        with single_blas_thread():
+            assert get() == 1
+        assert get() == 2
+    finally:
+        put(before)

@@ -63,8 +63,10 @@ class EventExtractor:
     def setup(self) -> None:
         """Load the spaCy pipeline and the knowledge base once per process."""
         if self._engine is None:
+            from .cache import preload_gazetteer
             from .registry import get
 
+            preload_gazetteer()  # the gazetteer index from the start-up cache (dragoman.cache)
             factory = get("extractors", self.extractor)
             options: dict = {"model": self.model, "kb_paths": tuple(Path(p) for p in self.kb_paths)}
             if _accepts(factory, "kb"):  # the extractor takes the resolver's knowledge base
@@ -96,7 +98,13 @@ class EventExtractor:
         return self._engine
 
     def __call__(self, batch: Sequence[Article]) -> list[ArticleResult]:
+        from .components import single_blas_thread
+
         self.setup()
+        with single_blas_thread():  # one core per extracting process, as with thinc's BLIS
+            return self._extract(batch)
+
+    def _extract(self, batch: Sequence[Article]) -> list[ArticleResult]:
         many = getattr(self._engine, "extract_batch", None)
         if many is None or len(batch) < 2:
             return [self._one(article) for article in batch]

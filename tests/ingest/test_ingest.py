@@ -193,3 +193,27 @@ def test_expected_total_counts_files_lines_and_feed_items_but_not_urls(tmp_path)
     assert expected_total([tmp_path], glob="*.txt,*.jsonl") == 4
     assert expected_total([tmp_path / "c.rss", tmp_path / "a.txt"]) == 3
     assert expected_total([tmp_path, "https://news.example/feed"]) is None
+
+
+def test_batches_extracted_close_together_commit_together_and_whole(tmp_path):
+    from dragoman.ingest.driver import _Writer
+    from dragoman.ingest.sources import iter_articles
+    from dragoman.store.db import result_tables
+    from dragoman.types import Article
+
+    source = write_corpus(tmp_path, n=12)
+    stage = FakeExtractor()
+    articles = [a for a in iter_articles([source]) if isinstance(a, Article) and "BOOM" not in a.text]
+    batches = [result_tables(stage(articles[i:i + 2])) for i in range(0, 10, 2)]  # 5 batches of 2
+    stored = []
+    with Store(tmp_path / "w.duckdb") as store:
+        run_id = store.start_run("test")
+        writer = _Writer(store, run_id, lambda counts, tables: stored.append(counts.articles),
+                         every=3600, max_rows=5)
+        for tables in batches:
+            writer.write(tables)
+        assert stored == [] or stored == [6]  # three batches reach max_rows: one commit, in flight
+        writer.close()
+        assert stored == [6, 4]  # the rest on close: nothing extracted is lost
+        assert store.count("articles") == 10
+        assert {r[0] for r in store.con.execute("SELECT DISTINCT run_id FROM articles").fetchall()} == {run_id}

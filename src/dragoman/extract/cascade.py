@@ -199,20 +199,31 @@ class Cascade:
     @classmethod
     def for_pipeline(cls, nlp: Any, lexicon: Lexicon, before: int = 1,
                      cues: Iterable[str] = ()) -> Cascade:
-        """A cascade using a pipeline's tokenizer and lemmatizer tables and a rule sentencizer."""
-        from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+        """A cascade using a pipeline's tokenizer and lemmatizer tables and spaCy's rule
+        sentencizer's rule."""
+        from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH
         from spacy.pipeline import Sentencizer
 
-        sentencizer = Sentencizer()
         tokenizer = nlp.tokenizer
         strings = nlp.vocab.strings
+        # spaCy's rule sentencizer, read from arrays: its own predict() makes a Token object for
+        # every token. A sentence starts at the first token, and at the first token that is
+        # neither punctuation nor a sentence-final character after a sentence-final character.
+        enders = frozenset(strings.add(c) for c in Sentencizer.default_punct_chars)
 
         def split(text: str) -> list[tuple[int, int, list[str]]]:
             """(start, end, lower-case words) of each sentence, read from arrays: no Token objects."""
-            doc = sentencizer(tokenizer(text))
+            doc = tokenizer(text)
             out: list[tuple[int, int, list[str]]] = []
-            for lower, sent_start, idx, length in doc.to_array([LOWER, SENT_START, IDX, LENGTH]).tolist():
-                if sent_start == 1 or not out:
+            seen_end = False
+            for orth, punct, lower, idx, length in doc.to_array([ORTH, IS_PUNCT, LOWER, IDX, LENGTH]).tolist():
+                ender = orth in enders
+                if out and seen_end and not punct and not ender:
+                    out.append((idx, idx + length, []))
+                    seen_end = False
+                elif ender:
+                    seen_end = True
+                if not out:
                     out.append((idx, idx + length, []))
                 out[-1] = (out[-1][0], idx + length, out[-1][2])
                 out[-1][2].append(strings[lower])

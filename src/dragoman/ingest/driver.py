@@ -1,9 +1,10 @@
-"""The ingest driver: sources -> new articles -> executor -> Store, one transaction per batch.
+"""The ingest driver: sources -> new articles -> executor -> Store, each batch committed whole.
 
 Only this process writes. Articles the store already holds (same content hash or URL) are skipped
 before extraction, so a rerun, or a run resumed after a crash, only extracts what is missing. Each
-batch's articles, events and failures commit together, so an interrupted run loses at most the
-batches in flight and a rerun ends with exactly the rows a clean run gives. Ctrl-C is the same,
+batch's articles, events and failures commit together (with the other batches extracted in the
+same half second: see ``_Writer``), so a killed run loses at most the batches in flight and not
+yet committed, and a rerun ends with exactly the rows a clean run gives. Ctrl-C is the same,
 said politely: the run is recorded as ``interrupted`` and :class:`IngestInterrupted` carries the
 report of what was kept.
 """
@@ -17,10 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from ..pipeline import ArticleResult, EventExtractor
-from ..store.db import Store, WriteCounts, result_tables
+from ..store.db import Store, WriteCounts, concat_tables, result_tables
 from ..types import Article
 from .fetch import Fetcher
 from .sources import expected_total, iter_articles
+
+COMMIT_EVERY = 0.5  # seconds: batches extracted within this time of the last commit go together
+COMMIT_ROWS = 512  # ... up to this many articles and failures in one transaction
 
 
 class IngestInterrupted(KeyboardInterrupt):
@@ -128,32 +132,61 @@ class _Batcher:
 
 
 class _Writer:
-    """Commits batches on one background thread through its own cursor, one at a time, so the
-    next batch is extracted while DuckDB writes this one. ``flush`` waits for the write in
-    flight and reports it to ``on_stored``; the Store is still the only writer."""
+    """Commits batches on one background thread through its own cursor, so the next batch is
+    extracted while DuckDB writes this one; the Store is still the only writer.
+
+    A DuckDB transaction costs ~25 ms whatever its size (five registered Arrow tables, five
+    ``INSERT OR IGNORE``, a commit): at one per batch of 16 articles that was a tenth of the
+    extraction's time. So the batches that arrive within ``every`` seconds of the last commit
+    are queued and committed together, at most ``max_rows`` articles at a time; a batch is still
+    stored whole or not at all. ``flush`` commits what is queued, waits for it and reports it to
+    ``on_stored``; ``close`` flushes, so a stopped or interrupted run keeps every extracted batch.
+    """
 
     def __init__(self, store: Store, run_id: str,
-                 on_stored: Callable[[WriteCounts, dict[str, Any]], None]) -> None:
+                 on_stored: Callable[[WriteCounts, dict[str, Any]], None],
+                 every: float = COMMIT_EVERY, max_rows: int = COMMIT_ROWS) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
         self._store = store.cursor()
         self._run_id = run_id
         self._on_stored = on_stored
+        self._every = every
+        self._max_rows = max_rows
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="dragoman-writer")
         self._pending: tuple[Any, dict[str, Any]] | None = None
+        self._queue: list[dict[str, Any]] = []
+        self._queued_rows = 0
+        self._last = time.perf_counter()
 
     def write(self, tables: dict[str, Any]) -> None:
-        self.flush()
+        self._queue.append(tables)
+        self._queued_rows += tables["articles"].num_rows + tables["failures"].num_rows
+        if self._queued_rows >= self._max_rows or time.perf_counter() - self._last >= self._every:
+            self._commit_queue()
+
+    def _commit_queue(self) -> None:
+        """Wait for the write in flight, then hand the queued batches to the thread as one."""
+        self._wait()
+        if not self._queue:
+            return
+        tables = concat_tables(self._queue)
+        self._queue, self._queued_rows = [], 0
+        self._last = time.perf_counter()
         self._pending = (self._thread.submit(self._store.write_tables, tables, self._run_id), tables)
 
-    def flush(self) -> None:
+    def _wait(self) -> None:
         if self._pending is not None:
             future, tables = self._pending
             self._pending = None
             self._on_stored(future.result(), tables)
 
+    def flush(self) -> None:
+        self._commit_queue()
+        self._wait()
+
     def close(self) -> None:
-        """Wait for the write in flight (a batch is stored whole or not at all), then stop."""
+        """Commit what is queued and wait for it (a batch is stored whole or not at all), then stop."""
         try:
             self.flush()
         finally:

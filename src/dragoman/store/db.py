@@ -218,6 +218,13 @@ def result_tables(results: Sequence[Any]) -> dict[str, pa.Table]:
     return _tables(rows, events)
 
 
+def concat_tables(batches: Sequence[dict[str, pa.Table]]) -> dict[str, pa.Table]:
+    """Several batches' ``result_tables`` as one batch (same pinned schemas)."""
+    if len(batches) == 1:
+        return batches[0]
+    return {name: pa.concat_tables([b[name] for b in batches]) for name in BATCH_TABLES}
+
+
 def _tables(rows: dict[str, list[dict]], events: Sequence[Event]) -> dict[str, pa.Table]:
     rows["event_actors"] = [a for e in events for a in event_actor_rows(e)]
     rows["actors"] = [a for e in events for a in actor_rows(e)]
