@@ -47,18 +47,18 @@ def test_faster_components_annotate_exactly_like_the_stock_pipeline():
 
 
 def test_blas_stays_on_one_thread_inside_the_block_and_comes_back_after(monkeypatch):
-    from dragoman.components import _openblas, single_blas_thread
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from dragoman.components import single_blas_thread
 
     monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
-    found = _openblas()
-    if found is None:
-        pytest.skip("NumPy is not linked with a bundled OpenBLAS here")
-    get, put = found
-    before = get()
-    put(2)
-    try:
+
+    def blas_threads() -> set[int]:
+        return {i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+
+    if not blas_threads():
+        pytest.skip("no BLAS library that threadpoolctl can see is loaded")
+    with threadpool_limits(limits=2, user_api="blas"):
         with single_blas_thread():
-            assert get() == 1
-        assert get() == 2
-    finally:
-        put(before)
+            assert blas_threads() == {1}
+        assert blas_threads() == {2}

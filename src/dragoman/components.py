@@ -226,46 +226,23 @@ def numpy_gemm(nlp: Any) -> Any:
 
 
 @lru_cache(maxsize=1)
-def _openblas() -> tuple[Any, Any] | None:
-    """(get, set) number-of-threads functions of the OpenBLAS NumPy was linked with, if found."""
-    import ctypes
-    from pathlib import Path
+def _blas_controller() -> Any:
+    """threadpoolctl's view of the BLAS libraries loaded in this process (NumPy's OpenBLAS)."""
+    import numpy  # noqa: F401  (NumPy's BLAS must be loaded before threadpoolctl looks)
+    from threadpoolctl import ThreadpoolController
 
-    import numpy
-
-    root = Path(numpy.__file__).resolve().parent
-    for lib in sorted([*root.parent.glob("numpy.libs/*openblas*"), *root.glob(".dylibs/*openblas*")]):
-        try:
-            dll = ctypes.CDLL(str(lib))
-        except OSError:
-            continue
-        for prefix, suffix in (("scipy_openblas", "64_"), ("scipy_openblas", ""), ("openblas", "64_"),
-                               ("openblas", "")):
-            get = getattr(dll, f"{prefix}_get_num_threads{suffix}", None)
-            put = getattr(dll, f"{prefix}_set_num_threads{suffix}", None)
-            if get is not None and put is not None:
-                get.restype, put.argtypes = ctypes.c_int, [ctypes.c_int]
-                return get, put
-    return None
+    return ThreadpoolController()
 
 
 @contextlib.contextmanager
 def single_blas_thread() -> Iterator[None]:
-    """Keep NumPy's OpenBLAS to one thread inside the block, unless the user chose a number
-    (``OPENBLAS_NUM_THREADS``); the previous number comes back after it."""
-    found = None if "OPENBLAS_NUM_THREADS" in os.environ else _openblas()
-    if found is None:
+    """Keep NumPy's BLAS to one thread inside the block, unless the user chose a number
+    (``OPENBLAS_NUM_THREADS``); the previous number comes back after it (threadpoolctl)."""
+    if "OPENBLAS_NUM_THREADS" in os.environ:
         yield
         return
-    get, put = found
-    before = get()
-    if before != 1:
-        put(1)
-    try:
+    with _blas_controller().limit(limits=1, user_api="blas"):
         yield
-    finally:
-        if before != 1:
-            put(before)
 
 
 def speed_up(nlp: Any) -> Any:
